@@ -1,0 +1,220 @@
+package io.spaxos.core;
+
+import io.spaxos.core.msg.Accept;
+import io.spaxos.core.msg.Accepted;
+import io.spaxos.core.msg.Commit;
+import io.spaxos.core.msg.Heartbeat;
+import io.spaxos.core.msg.Promise;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The distinguished proposer. Having won phase 1 for every index from its applied prefix on, it
+ * proposes with phase 2 only: one round trip per batch. It keeps up to {@code windowInstances}
+ * indexes in flight (pipelining) and puts many queued proposals in one index (batching).
+ */
+final class Master {
+
+    /** Reports proposals that will never be chosen where the master put them. */
+    interface NotChosen {
+        void report(int origin, List<String> reqids, String reason);
+    }
+
+    private record Queued(Proposal proposal, int origin) {
+    }
+
+    private final CoreConfig config;
+    private final InstanceLog log;
+    private final Outbox out;
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    // Indexes proposed under the current ballot and not yet known chosen.
+    private final TreeSet<Long> inFlight = new TreeSet<>();
+    private final Map<Integer, Long> lastHeardTick = new HashMap<>();
+    private Ballot ballot;
+    private long nextIndex;
+    private long lastHeartbeatTick;
+
+    Master(CoreConfig config, InstanceLog log, Outbox out) {
+        this.config = config;
+        this.log = log;
+        this.out = out;
+    }
+
+    Ballot ballot() {
+        return ballot;
+    }
+
+    /**
+     * Becomes master after phase 1: learns what the quorum reports chosen, re-proposes the
+     * highest-ballot value reported at every other index up to the highest one known, and fills
+     * the indexes where nothing was accepted with no-ops.
+     */
+    void takeOver(Candidacy won, long nowTick) {
+        ballot = won.ballot;
+        for (final Slot slot : log.slots()) {
+            slot.clearProposal();
+        }
+        for (final int node : won.promisers()) {
+            lastHeardTick.put(node, nowTick);
+        }
+        // Indexes up to maxAppliedUpTo are applied at some promiser: chosen, to be learned by catch-up.
+        final long start = Math.max(log.appliedUpTo(), won.maxAppliedUpTo()) + 1;
+        final long highest = Math.max(won.highestReportedIndex(), log.highestIndex());
+        for (long index = start; index <= highest; index++) {
+            final Slot slot = log.get(index);
+            if (slot != null && slot.isChosen()) {
+                continue;
+            }
+            final Promise.Vote vote = won.voteAt(index);
+            if (vote != null && vote.chosen()) {
+                log.markChosen(index, vote.value());
+            } else {
+                propose(index, vote != null ? vote.value() : Batch.NOOP, List.of(), nowTick);
+            }
+        }
+        nextIndex = Math.max(highest, start - 1) + 1;
+        sendHeartbeats(nowTick);
+    }
+
+    /** Queues a proposal for the next batch; false when the queue is full. */
+    boolean enqueue(Proposal proposal, int origin) {
+        if (queue.size() >= config.maxQueuedProposals()) {
+            return false;
+        }
+        queue.add(new Queued(proposal, origin));
+        return true;
+    }
+
+    /** Turns queued proposals into batches while the window has room. */
+    void fillWindow(long nowTick) {
+        while (!queue.isEmpty() && nextIndex - 1 - log.appliedUpTo() < config.windowInstances()) {
+            final List<Proposal> proposals = new ArrayList<>();
+            final List<Integer> origins = new ArrayList<>();
+            int bytes = 0;
+            while (!queue.isEmpty() && proposals.size() < config.maxBatchProposals()
+                    && bytes + queue.peek().proposal().sizeBytes() <= config.maxBatchBytes()) {
+                final Queued q = queue.poll();
+                proposals.add(q.proposal());
+                origins.add(q.origin());
+                bytes += q.proposal().sizeBytes();
+            }
+            propose(nextIndex++, new Batch(proposals), origins, nowTick);
+        }
+    }
+
+    private void propose(long index, Batch value, List<Integer> origins, long nowTick) {
+        final Slot slot = log.slot(index);
+        slot.clearProposal();
+        slot.proposedBallot = ballot;
+        slot.proposedValue = value;
+        slot.proposedOrigins = List.copyOf(origins);
+        slot.lastSentTick = nowTick;
+        inFlight.add(index);
+        // Our own accept travels the same path as the peers' and is written in parallel with sending.
+        for (final int member : config.members()) {
+            out.sendNow(new Accept(config.self(), member, ballot, index, value));
+        }
+    }
+
+    void onAccepted(Accepted m, long nowTick) {
+        heardFrom(m.from(), nowTick);
+        final Slot slot = log.get(m.index());
+        if (slot == null || !slot.hasProposal(ballot)) {
+            return;
+        }
+        slot.votes.add(m.from());
+        if (slot.votes.size() >= config.phase2Quorum() && !slot.isChosen()) {
+            log.markChosen(slot.index, slot.proposedValue);
+            inFlight.remove(slot.index);
+            for (final int member : config.members()) {
+                if (member != config.self()) {
+                    out.sendNow(new Commit(config.self(), member, ballot, slot.index));
+                }
+            }
+        }
+    }
+
+    void heardFrom(int node, long nowTick) {
+        lastHeardTick.put(node, nowTick);
+    }
+
+    /** Heartbeats and retransmissions; returns false when no quorum was heard from lately. */
+    boolean onTick(long nowTick) {
+        if (nowTick - lastHeartbeatTick >= config.heartbeatTicks()) {
+            sendHeartbeats(nowTick);
+        }
+        int recent = 1;
+        for (final Map.Entry<Integer, Long> e : lastHeardTick.entrySet()) {
+            if (e.getKey() != config.self() && nowTick - e.getValue() <= config.electionTimeoutTicks()) {
+                recent++;
+            }
+        }
+        if (recent < config.phase1Quorum()) {
+            return false;
+        }
+        retransmit(nowTick);
+        return true;
+    }
+
+    private void retransmit(long nowTick) {
+        final Iterator<Long> it = inFlight.iterator();
+        while (it.hasNext()) {
+            final Slot slot = log.get(it.next());
+            if (slot == null || slot.isChosen() || !slot.hasProposal(ballot)) {
+                it.remove();
+            } else if (nowTick - slot.lastSentTick >= config.acceptRetryTicks()) {
+                slot.lastSentTick = nowTick;
+                for (final int member : config.members()) {
+                    if (!slot.votes.contains(member)) {
+                        out.sendNow(new Accept(config.self(), member, ballot, slot.index, slot.proposedValue));
+                    }
+                }
+            }
+        }
+    }
+
+    private void sendHeartbeats(long nowTick) {
+        lastHeartbeatTick = nowTick;
+        for (final int member : config.members()) {
+            if (member != config.self()) {
+                out.sendNow(new Heartbeat(config.self(), member, ballot, log.appliedUpTo()));
+            }
+        }
+    }
+
+    /** An applied slot whose chosen value is not what we proposed: our proposals there lost. */
+    void onApplied(Slot slot, NotChosen notChosen) {
+        inFlight.remove(slot.index);
+        if (slot.proposedValue == null || slot.proposedValue.equals(slot.chosenValue)) {
+            return;
+        }
+        final Map<Integer, List<String>> lost = new LinkedHashMap<>();
+        final List<Proposal> proposed = slot.proposedValue.proposals();
+        for (int i = 0; i < proposed.size(); i++) {
+            if (!slot.chosenValue.proposals().contains(proposed.get(i)) && i < slot.proposedOrigins.size()) {
+                lost.computeIfAbsent(slot.proposedOrigins.get(i), k -> new ArrayList<>()).add(proposed.get(i).reqid());
+            }
+        }
+        lost.forEach((origin, reqids) ->
+                notChosen.report(origin, reqids, "index " + slot.index + " was chosen with another value"));
+    }
+
+    /** Gives up mastership: queued proposals were never placed, so they are definitely not chosen. */
+    void resign(NotChosen notChosen) {
+        final Map<Integer, List<String>> unplaced = new LinkedHashMap<>();
+        for (final Queued q : queue) {
+            unplaced.computeIfAbsent(q.origin(), k -> new ArrayList<>()).add(q.proposal().reqid());
+        }
+        queue.clear();
+        inFlight.clear();
+        lastHeardTick.clear();
+        ballot = null;
+        unplaced.forEach((origin, reqids) -> notChosen.report(origin, reqids, "the master stepped down"));
+    }
+}
