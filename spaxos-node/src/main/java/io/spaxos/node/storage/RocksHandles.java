@@ -1,0 +1,86 @@
+package io.spaxos.node.storage;
+
+import io.spaxos.core.LogStorage.StorageException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * An open RocksDB with spaxos's column families, and every native object that must be closed with
+ * it. Column families: {@code default} holds the meta record, {@code promise} the one promise,
+ * {@code instances} one record per log index under its big-endian index.
+ */
+final class RocksHandles implements AutoCloseable {
+
+    static final byte[] PROMISE_CF = "promise".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] INSTANCES_CF = "instances".getBytes(StandardCharsets.US_ASCII);
+    /** RocksDB's own info log is for humans; a few small files are enough and bound the disk it takes. */
+    private static final int KEEP_INFO_LOG_FILES = 3;
+    private static final long MAX_INFO_LOG_BYTES = 4L << 20;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    final RocksDB db;
+    final ColumnFamilyHandle meta;
+    final ColumnFamilyHandle promise;
+    final ColumnFamilyHandle instances;
+    /** Every durable write syncs: a promise or accept must be on disk before its message leaves. */
+    final WriteOptions syncWrites;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+
+    private RocksHandles(RocksDB db, List<ColumnFamilyHandle> handles, DBOptions dbOptions,
+                         ColumnFamilyOptions cfOptions) {
+        this.db = db;
+        this.meta = handles.get(0);
+        this.promise = handles.get(1);
+        this.instances = handles.get(2);
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.syncWrites = new WriteOptions().setSync(true);
+    }
+
+    static RocksHandles open(Path dir) throws StorageException {
+        final DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                .setParanoidChecks(true).setKeepLogFileNum(KEEP_INFO_LOG_FILES).setMaxLogFileSize(MAX_INFO_LOG_BYTES);
+        final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+        final List<ColumnFamilyDescriptor> families = List.of(
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                new ColumnFamilyDescriptor(PROMISE_CF, cfOptions),
+                new ColumnFamilyDescriptor(INSTANCES_CF, cfOptions));
+        final List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            final RocksDB db = RocksDB.open(dbOptions, dir.toString(), families, handles);
+            return new RocksHandles(db, handles, dbOptions, cfOptions);
+        } catch (RocksDBException | java.io.IOException | RuntimeException e) {
+            handles.forEach(ColumnFamilyHandle::close);
+            cfOptions.close();
+            dbOptions.close();
+            throw new StorageException("cannot open data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Handles before the database, options last: RocksJava's documented order.
+        syncWrites.close();
+        meta.close();
+        promise.close();
+        instances.close();
+        db.close();
+        cfOptions.close();
+        dbOptions.close();
+    }
+}
