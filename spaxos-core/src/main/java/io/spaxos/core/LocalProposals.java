@@ -1,5 +1,6 @@
 package io.spaxos.core;
 
+import io.spaxos.core.msg.ForwardReject;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ final class LocalProposals {
         final Proposal proposal;
         final long deadlineTick;
         int sentTo = HELD;
+        // Identifies the attempt: replies about an earlier attempt are ignored.
+        long forwardId;
 
         Pending(Proposal proposal, long deadlineTick) {
             this.proposal = proposal;
@@ -63,10 +66,11 @@ final class LocalProposals {
         return held;
     }
 
-    void markSent(String reqid, int node) {
+    void markSent(String reqid, int node, long forwardId) {
         final Pending p = byReqid.get(reqid);
         if (p != null) {
             p.sentTo = node;
+            p.forwardId = forwardId;
         }
     }
 
@@ -81,12 +85,13 @@ final class LocalProposals {
     }
 
     /**
-     * A definite "not chosen" for a proposal sent to {@code from}. It goes back to being held when
+     * A definite "not chosen" for one attempt of a proposal. It goes back to being held when
      * {@code retry} allows and time remains, else it gets its outcome.
      */
-    Outcome onNotChosen(String reqid, int from, boolean retry, String reason, long nowTick) {
+    Outcome onNotChosen(ForwardReject.Ref ref, boolean retry, String reason, long nowTick) {
+        final String reqid = ref.reqid();
         final Pending p = byReqid.get(reqid);
-        if (p == null || p.sentTo != from) {
+        if (p == null || p.sentTo == HELD || p.forwardId != ref.forwardId()) {
             return null;
         }
         if (retry && nowTick < p.deadlineTick) {

@@ -3,6 +3,7 @@ package io.spaxos.core;
 import io.spaxos.core.msg.Accept;
 import io.spaxos.core.msg.Accepted;
 import io.spaxos.core.msg.Commit;
+import io.spaxos.core.msg.ForwardReject;
 import io.spaxos.core.msg.Heartbeat;
 import io.spaxos.core.msg.Promise;
 import java.util.ArrayDeque;
@@ -23,10 +24,16 @@ final class Master {
 
     /** Reports proposals that will never be chosen where the master put them. */
     interface NotChosen {
-        void report(int origin, List<String> reqids, String reason);
+        void report(int origin, List<ForwardReject.Ref> refs, String reason);
     }
 
-    private record Queued(Proposal proposal, int origin) {
+    /** Where a proposal came from: its origin replica and the attempt (forward id) there. */
+    record Origin(int node, long forwardId) {
+    }
+
+    private static final int MAX_REMEMBERED_FORWARDS = 100_000;
+
+    private record Queued(Proposal proposal, Origin origin) {
     }
 
     private final CoreConfig config;
@@ -36,6 +43,13 @@ final class Master {
     // Indexes proposed under the current ballot and not yet known chosen.
     private final TreeSet<Long> inFlight = new TreeSet<>();
     private final Map<Integer, Long> lastHeardTick = new HashMap<>();
+    // Forwards taken lately, to drop network duplicates; bounded, oldest forgotten first.
+    private final Map<String, Boolean> takenForwards = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_REMEMBERED_FORWARDS;
+        }
+    };
     private Ballot ballot;
     private long nextIndex;
     private long lastHeartbeatTick;
@@ -82,12 +96,37 @@ final class Master {
         sendHeartbeats(nowTick);
     }
 
+    /**
+     * Queues a forwarded proposal; false when the queue is full. A network duplicate of a Forward
+     * already taken is dropped (and reported taken), so one submission is never placed twice.
+     */
+    boolean enqueueForwarded(Proposal proposal, int origin, long forwardId) {
+        final String key = forwardKey(proposal, origin, forwardId);
+        if (takenForwards.containsKey(key)) {
+            return true;
+        }
+        if (!enqueue(proposal, origin, forwardId)) {
+            return false;
+        }
+        takenForwards.put(key, Boolean.TRUE);
+        return true;
+    }
+
+    /** True when this replica took that forwarded proposal (since it last started). */
+    boolean tookForward(Proposal proposal, int origin, long forwardId) {
+        return takenForwards.containsKey(forwardKey(proposal, origin, forwardId));
+    }
+
+    private static String forwardKey(Proposal proposal, int origin, long forwardId) {
+        return origin + "/" + forwardId + "/" + proposal.reqid();
+    }
+
     /** Queues a proposal for the next batch; false when the queue is full. */
-    boolean enqueue(Proposal proposal, int origin) {
+    boolean enqueue(Proposal proposal, int origin, long forwardId) {
         if (queue.size() >= config.maxQueuedProposals()) {
             return false;
         }
-        queue.add(new Queued(proposal, origin));
+        queue.add(new Queued(proposal, new Origin(origin, forwardId)));
         return true;
     }
 
@@ -95,7 +134,7 @@ final class Master {
     void fillWindow(long nowTick) {
         while (!queue.isEmpty() && nextIndex - 1 - log.appliedUpTo() < config.windowInstances()) {
             final List<Proposal> proposals = new ArrayList<>();
-            final List<Integer> origins = new ArrayList<>();
+            final List<Origin> origins = new ArrayList<>();
             int bytes = 0;
             while (!queue.isEmpty() && proposals.size() < config.maxBatchProposals()
                     && bytes + queue.peek().proposal().sizeBytes() <= config.maxBatchBytes()) {
@@ -108,7 +147,7 @@ final class Master {
         }
     }
 
-    private void propose(long index, Batch value, List<Integer> origins, long nowTick) {
+    private void propose(long index, Batch value, List<Origin> origins, long nowTick) {
         final Slot slot = log.slot(index);
         slot.clearProposal();
         slot.proposedBallot = ballot;
@@ -194,11 +233,13 @@ final class Master {
         if (slot.proposedValue == null || slot.proposedValue.equals(slot.chosenValue)) {
             return;
         }
-        final Map<Integer, List<String>> lost = new LinkedHashMap<>();
+        final Map<Integer, List<ForwardReject.Ref>> lost = new LinkedHashMap<>();
         final List<Proposal> proposed = slot.proposedValue.proposals();
-        for (int i = 0; i < proposed.size(); i++) {
-            if (!slot.chosenValue.proposals().contains(proposed.get(i)) && i < slot.proposedOrigins.size()) {
-                lost.computeIfAbsent(slot.proposedOrigins.get(i), k -> new ArrayList<>()).add(proposed.get(i).reqid());
+        for (int i = 0; i < proposed.size() && i < slot.proposedOrigins.size(); i++) {
+            if (!slot.chosenValue.proposals().contains(proposed.get(i))) {
+                final Origin origin = slot.proposedOrigins.get(i);
+                lost.computeIfAbsent(origin.node(), k -> new ArrayList<>())
+                        .add(new ForwardReject.Ref(proposed.get(i).reqid(), origin.forwardId()));
             }
         }
         lost.forEach((origin, reqids) ->
@@ -207,9 +248,10 @@ final class Master {
 
     /** Gives up mastership: queued proposals were never placed, so they are definitely not chosen. */
     void resign(NotChosen notChosen) {
-        final Map<Integer, List<String>> unplaced = new LinkedHashMap<>();
+        final Map<Integer, List<ForwardReject.Ref>> unplaced = new LinkedHashMap<>();
         for (final Queued q : queue) {
-            unplaced.computeIfAbsent(q.origin(), k -> new ArrayList<>()).add(q.proposal().reqid());
+            unplaced.computeIfAbsent(q.origin().node(), k -> new ArrayList<>())
+                    .add(new ForwardReject.Ref(q.proposal().reqid(), q.origin().forwardId()));
         }
         queue.clear();
         inFlight.clear();

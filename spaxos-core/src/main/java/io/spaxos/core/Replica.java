@@ -40,6 +40,7 @@ public final class Replica {
     private final CatchUp catchUp;
 
     private long nowTick;
+    private long forwardSeq;
     private long readySeq;
     private final Set<Long> readiesAwaitingSync = new HashSet<>();
 
@@ -50,6 +51,9 @@ public final class Replica {
     // Leadership view.
     private Status.Role role = Status.Role.FOLLOWER;
     private int knownMaster;
+    private Ballot knownMasterBallot = Ballot.ZERO;
+    // Ballots up to this round that are ours were issued before the last restart.
+    private final long roundAtRecovery;
     private long electionDeadlineTick;
     private Candidacy candidacy;
 
@@ -58,6 +62,7 @@ public final class Replica {
         this.self = config.self();
         this.promised = recovered.promised();
         this.highestRoundSeen = promised.round();
+        this.roundAtRecovery = promised.round();
         this.log = new InstanceLog(recovered,
                 4L * config.windowInstances() + 2L * config.maxCatchupInstances());
         this.locals = new LocalProposals(config.maxQueuedProposals());
@@ -177,7 +182,7 @@ public final class Replica {
         if (m.ballot().greaterThan(promised)) {
             promise(m.ballot());
         }
-        followMaster(m.from());
+        followMaster(m.from(), m.ballot());
         if (m.index() <= log.appliedUpTo() || log.tooFarAhead(m.index())) {
             // Applied here already, or too far ahead to hold: the master learns our applied prefix and
             // catches up from us, or waits for us to catch up.
@@ -297,7 +302,7 @@ public final class Replica {
         if (role != Status.Role.FOLLOWER && !m.ballot().equals(ownBallot())) {
             stepDown(m.from());
         }
-        followMaster(m.from());
+        followMaster(m.from(), m.ballot());
         if (m.appliedUpTo() > log.appliedUpTo()) {
             catchUp.hint(m.appliedUpTo(), m.from(), nowTick);
         }
@@ -318,9 +323,10 @@ public final class Replica {
         }
     }
 
-    private void followMaster(int node) {
+    private void followMaster(int node, Ballot ballot) {
         if (node != self) {
             knownMaster = node;
+            knownMasterBallot = ballot;
             resetElectionDeadline();
         }
     }
@@ -372,30 +378,42 @@ public final class Replica {
         }
         if (target == self) {
             for (final Proposal p : held) {
-                if (master.enqueue(p, self)) {
-                    locals.markSent(p.reqid(), self);
+                final long attempt = ++forwardSeq;
+                if (master.enqueue(p, self, attempt)) {
+                    locals.markSent(p.reqid(), self, attempt);
                 }
             }
             return;
         }
-        for (final Proposal p : held) {
-            locals.markSent(p.reqid(), target);
-        }
         for (int from = 0; from < held.size(); from += config.maxBatchProposals()) {
-            out.sendNow(new Forward(self, target, held.subList(from, Math.min(held.size(), from + config.maxBatchProposals()))));
+            final List<Proposal> part = held.subList(from, Math.min(held.size(), from + config.maxBatchProposals()));
+            final long forwardId = ++forwardSeq;
+            for (final Proposal p : part) {
+                locals.markSent(p.reqid(), target, forwardId);
+            }
+            out.sendNow(new Forward(self, target, forwardId, knownMasterBallot, part));
         }
     }
 
     private void onForward(Forward m) {
-        final List<String> refused = new ArrayList<>();
+        final boolean current = role == Status.Role.MASTER && m.ballot().equals(master.ballot());
+        if (!current && m.ballot().node() == self && m.ballot().round() <= roundAtRecovery) {
+            // Addressed to a mastership of ours from before a restart: we may have placed these then,
+            // so only the origin's deadline can settle them. Claiming "not chosen" could be a lie.
+            return;
+        }
+        final List<ForwardReject.Ref> refused = new ArrayList<>();
         for (final Proposal p : m.proposals()) {
-            if (role != Status.Role.MASTER || !master.enqueue(p, m.from())) {
-                refused.add(p.reqid());
+            final boolean taken = current
+                    ? master.enqueueForwarded(p, m.from(), m.forwardId())
+                    : master.tookForward(p, m.from(), m.forwardId());
+            if (!taken) {
+                refused.add(new ForwardReject.Ref(p.reqid(), m.forwardId()));
             }
         }
         if (!refused.isEmpty()) {
-            final String reason = role == Status.Role.MASTER ? "master queue full" : "not the master";
-            out.sendNow(new ForwardReject(self, m.from(), refused, role != Status.Role.MASTER, reason));
+            out.sendNow(new ForwardReject(self, m.from(), refused, !current,
+                    current ? "master queue full" : "not the master"));
         }
     }
 
@@ -403,8 +421,8 @@ public final class Replica {
         if (m.retryable() && knownMaster == m.from()) {
             knownMaster = 0;
         }
-        for (final String reqid : m.reqids()) {
-            final Outcome outcome = locals.onNotChosen(reqid, m.from(), m.retryable(), m.reason(), nowTick);
+        for (final ForwardReject.Ref ref : m.refs()) {
+            final Outcome outcome = locals.onNotChosen(ref, m.retryable(), m.reason(), nowTick);
             if (outcome != null) {
                 out.outcome(outcome);
             }
@@ -412,16 +430,16 @@ public final class Replica {
     }
 
     /** The master learned that proposals it took will never be chosen where it put them (or anywhere). */
-    private void notChosenAtMaster(int origin, List<String> reqids, String reason) {
+    private void notChosenAtMaster(int origin, List<ForwardReject.Ref> refs, String reason) {
         if (origin == self) {
-            for (final String reqid : reqids) {
-                final Outcome outcome = locals.onNotChosen(reqid, self, true, reason, nowTick);
+            for (final ForwardReject.Ref ref : refs) {
+                final Outcome outcome = locals.onNotChosen(ref, true, reason, nowTick);
                 if (outcome != null) {
                     out.outcome(outcome);
                 }
             }
         } else {
-            out.sendNow(new ForwardReject(self, origin, reqids, true, reason));
+            out.sendNow(new ForwardReject(self, origin, refs, true, reason));
         }
     }
 }

@@ -19,7 +19,7 @@ final class Slot {
     // Proposer (only while this replica is master): what it asked to be accepted here.
     Ballot proposedBallot;
     Batch proposedValue;
-    List<Integer> proposedOrigins = List.of();
+    List<Master.Origin> proposedOrigins = List.of();
     final Set<Integer> votes = new HashSet<>();
     long lastSentTick;
 
