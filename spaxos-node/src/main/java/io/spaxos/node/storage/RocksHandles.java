@@ -12,6 +12,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -21,8 +22,10 @@ import org.rocksdb.WriteOptions;
  */
 final class RocksHandles implements AutoCloseable {
 
-    static final byte[] PROMISE_CF = "promise".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] INSTANCES_CF = "instances".getBytes(StandardCharsets.US_ASCII);
+    static final String PROMISE_CF_NAME = "promise";
+    static final String INSTANCES_CF_NAME = "instances";
+    private static final byte[] PROMISE_CF = PROMISE_CF_NAME.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INSTANCES_CF = INSTANCES_CF_NAME.getBytes(StandardCharsets.US_ASCII);
     /** RocksDB's own info log is for humans; a few small files are enough and bound the disk it takes. */
     private static final int KEEP_INFO_LOG_FILES = 3;
     private static final long MAX_INFO_LOG_BYTES = 4L << 20;
@@ -53,7 +56,11 @@ final class RocksHandles implements AutoCloseable {
 
     static RocksHandles open(Path dir) throws StorageException {
         final DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-                .setParanoidChecks(true).setKeepLogFileNum(KEEP_INFO_LOG_FILES).setMaxLogFileSize(MAX_INFO_LOG_BYTES);
+                .setParanoidChecks(true).setKeepLogFileNum(KEEP_INFO_LOG_FILES).setMaxLogFileSize(MAX_INFO_LOG_BYTES)
+                // The default (point-in-time) replay stops quietly at a damaged WAL record and drops every
+                // synced write after it: promises and votes this replica already sent. Only a torn last
+                // record (a write that never returned, so was never acted on) may be dropped.
+                .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords);
         final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
         final List<ColumnFamilyDescriptor> families = List.of(
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),

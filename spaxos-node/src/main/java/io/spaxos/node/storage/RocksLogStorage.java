@@ -101,9 +101,13 @@ public final class RocksLogStorage implements LogStorage {
         try (RocksIterator it = rocks.db.newIterator(rocks.instances)) {
             for (it.seek(RecordCodec.indexKey(Math.max(0, fromIndex))); it.isValid() && found.size() < maxInstances;
                  it.next()) {
-                final HardState.Instance instance = instanceAt(it.key(), it.value());
+                final byte[] key = it.key();
+                if (Long.compareUnsigned(ByteBuffer.wrap(key).getLong(), toIndex) > 0) {
+                    break; // past the range: not read, so a damaged record there does not fail this read
+                }
+                final HardState.Instance instance = instanceAt(key, it.value());
                 // Applied instances form a prefix, so the first unapplied one ends the applied range.
-                if (instance.index() > toIndex || !instance.applied()) {
+                if (!instance.applied()) {
                     break;
                 }
                 found.add(instance);

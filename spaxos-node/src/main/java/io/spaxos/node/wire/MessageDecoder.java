@@ -43,10 +43,8 @@ final class MessageDecoder {
             case HEARTBEAT_REPLY -> heartbeatReply(from, to, env.getHeartbeatReply());
             case CATCHUP_REQUEST -> catchupRequest(from, to, env.getCatchupRequest());
             case LEARN -> learn(from, to, env.getLearn());
-            case FORWARD -> new Forward(from, to, env.getForward().getForwardId(),
-                    ProtoValues.proposals(env.getForward().getProposalsList()));
-            case FORWARD_REJECT -> new ForwardReject(from, to, env.getForwardReject().getReqidsList(),
-                    env.getForwardReject().getRetryable(), env.getForwardReject().getReason());
+            case FORWARD -> forward(from, to, env.getForward());
+            case FORWARD_REJECT -> forwardReject(from, to, env.getForwardReject());
             case BODY_NOT_SET -> throw new MalformedMessageException("envelope has no known message body");
         };
     }
@@ -103,6 +101,19 @@ final class MessageDecoder {
             throws MalformedMessageException {
         return new CatchupRequest(from, to, index(c.getFromIndex(), "catchup_request.from_index"),
                 index(c.getToIndex(), "catchup_request.to_index"));
+    }
+
+    private static Forward forward(int from, int to, WireProto.Forward f) throws MalformedMessageException {
+        return new Forward(from, to, f.getForwardId(), ballot(f.hasBallot(), f.getBallot(), "forward.ballot"),
+                ProtoValues.proposals(f.getProposalsList()));
+    }
+
+    private static ForwardReject forwardReject(int from, int to, WireProto.ForwardReject r) {
+        final List<ForwardReject.Ref> refs = new ArrayList<>(r.getRefsCount());
+        for (final WireProto.ForwardReject.Ref ref : r.getRefsList()) {
+            refs.add(new ForwardReject.Ref(ref.getReqid(), ref.getForwardId()));
+        }
+        return new ForwardReject(from, to, refs, r.getRetryable(), r.getReason());
     }
 
     private static Learn learn(int from, int to, WireProto.Learn l) throws MalformedMessageException {

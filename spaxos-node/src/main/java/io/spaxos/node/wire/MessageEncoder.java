@@ -49,14 +49,14 @@ final class MessageEncoder {
         } else if (m instanceof Learn l) {
             env.setLearn(learn(l));
         } else if (m instanceof Forward f) {
-            final WireProto.Forward.Builder b = WireProto.Forward.newBuilder().setForwardId(f.forwardId());
+            final WireProto.Forward.Builder b = WireProto.Forward.newBuilder().setForwardId(f.forwardId())
+                    .setBallot(toProto(f.ballot()));
             for (final Proposal p : f.proposals()) {
                 b.addProposals(toProto(p));
             }
             env.setForward(b);
         } else if (m instanceof ForwardReject r) {
-            env.setForwardReject(WireProto.ForwardReject.newBuilder().addAllReqids(r.reqids())
-                    .setRetryable(r.retryable()).setReason(r.reason()));
+            env.setForwardReject(forwardReject(r));
         } else {
             throw new IllegalArgumentException("no wire form for " + m.getClass().getName());
         }
@@ -69,6 +69,15 @@ final class MessageEncoder {
         for (final Promise.Vote v : p.accepted()) {
             b.addAccepted(WireProto.Vote.newBuilder().setIndex(v.index()).setBallot(toProto(v.ballot()))
                     .setValue(toProto(v.value())).setChosen(v.chosen()));
+        }
+        return b.build();
+    }
+
+    private static WireProto.ForwardReject forwardReject(ForwardReject r) {
+        final WireProto.ForwardReject.Builder b = WireProto.ForwardReject.newBuilder()
+                .setRetryable(r.retryable()).setReason(r.reason());
+        for (final ForwardReject.Ref ref : r.refs()) {
+            b.addRefs(WireProto.ForwardReject.Ref.newBuilder().setReqid(ref.reqid()).setForwardId(ref.forwardId()));
         }
         return b.build();
     }
