@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -168,7 +169,7 @@ public final class RocksLogStorage implements LogStorage {
             index = RecordCodec.indexOf(key);
             return RecordCodec.instance(index, RecordCodec.open(key, value));
         } catch (RecordCodec.DecodeException e) {
-            final String name = index < 0 ? "with key " + java.util.HexFormat.of().formatHex(key) : "instances/" + index;
+            final String name = index < 0 ? "with key " + HexFormat.of().formatHex(key) : "instances/" + index;
             throw new StorageException("corrupted record " + name + " in " + dir + ": " + e.getMessage());
         }
     }

@@ -68,6 +68,8 @@ public final class PeerTransport implements AutoCloseable {
     private final Map<Integer, PeerLink> links = new HashMap<>();
     private final EventLoopGroup group;
     private volatile Channel serverChannel;
+    /** Written last in {@link #start()}: a sender that sees it also sees every link. */
+    private volatile boolean started;
 
     /**
      * @param peers    every other replica's peer address by node id (an entry for {@code selfId} is ignored)
@@ -98,6 +100,9 @@ public final class PeerTransport implements AutoCloseable {
 
     /** Listens on the bind address and starts dialling every peer. */
     public void start() throws IOException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("node " + selfId + "'s transport is already started");
+        }
         final ChannelFuture bound = serverBootstrap().bind(bindAddress).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             close();
@@ -112,6 +117,7 @@ public final class PeerTransport implements AutoCloseable {
             links.put(peer.getKey(), link);
             link.connect();
         }
+        started = true;
         LOG.info("node {} of cluster '{}' listening for peers on {}", selfId, clusterId, serverChannel.localAddress());
     }
 
@@ -136,6 +142,9 @@ public final class PeerTransport implements AutoCloseable {
         if (m.from() != selfId) {
             throw new IllegalArgumentException("node " + selfId + " cannot send a message from node " + m.from());
         }
+        if (!started) {
+            throw new IllegalStateException("node " + selfId + "'s transport is not started");
+        }
         if (m.to() == selfId) {
             deliverToSelf(m);
             return null;
@@ -159,7 +168,11 @@ public final class PeerTransport implements AutoCloseable {
         try {
             group.execute(() -> {
                 counters.received.increment();
-                inbound.accept(m);
+                try {
+                    inbound.accept(m);
+                } catch (RuntimeException e) {
+                    LOG.error("inbound consumer failed on a message from self", e);
+                }
             });
             counters.sent.increment();
         } catch (RejectedExecutionException e) {

@@ -1,6 +1,7 @@
 package io.spaxos.node.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.spaxos.core.Ballot;
@@ -310,5 +311,28 @@ class PeerTransportTest {
         for (final Socket s : accepted) {
             s.close();
         }
+    }
+
+    @Test
+    void starting_on_a_port_in_use_fails_naming_the_address() throws IOException {
+        node2();
+        final PeerTransport second = new PeerTransport(2, CLUSTER, Map.of(1, local(port1)), local(port2),
+                MAX_FRAME_BYTES, m -> { });
+        open.add(second);
+
+        assertThatThrownBy(second::start)
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("node 2 cannot listen on " + local(port2));
+    }
+
+    @Test
+    void sending_before_start_is_a_programming_error() {
+        final PeerTransport notStarted = new PeerTransport(1, CLUSTER, Map.of(2, local(port2)), local(port1),
+                MAX_FRAME_BYTES, m -> { });
+        open.add(notStarted);
+
+        assertThatThrownBy(() -> notStarted.send(new Prepare(1, 2, B, 1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("node 1's transport is not started");
     }
 }
