@@ -68,10 +68,12 @@ final class CatchUp {
             out.readLog(new Ready.LogRead(m.from(), from, Math.min(to, applied)));
         }
         final List<Learn.Chosen> chosen = new ArrayList<>();
-        for (long index = Math.max(from, applied + 1); index <= to; index++) {
+        long bytes = 0;
+        for (long index = Math.max(from, applied + 1); index <= to && bytes < config.maxLearnBytes(); index++) {
             final Slot slot = log.get(index);
             if (slot != null && slot.isChosen()) {
                 chosen.add(new Learn.Chosen(index, slot.chosenValue));
+                bytes += slot.chosenValue.sizeBytes();
             }
         }
         if (!chosen.isEmpty()) {

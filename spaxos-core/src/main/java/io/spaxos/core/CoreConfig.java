@@ -127,6 +127,14 @@ public record CoreConfig(
                 maxBatchProposals, maxBatchBytes, maxQueuedProposals, maxCatchupInstances, maxUnsyncedBatches);
     }
 
+    /**
+     * Bytes of batches in one catch-up answer, past which it stops (the rest comes with the next
+     * request): keeps an answer well inside a transport frame even when batches are large.
+     */
+    public long maxLearnBytes() {
+        return 4L * maxBatchBytes;
+    }
+
     public int phase1Quorum() {
         return quorums.phase1(members.size());
     }

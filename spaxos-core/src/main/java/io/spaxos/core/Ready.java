@@ -77,6 +77,11 @@ public final class Ready {
         return !hardStates.isEmpty();
     }
 
+    /** True when the storage thread has something to do: write, then release messages or reads. */
+    public boolean hasStorageWork() {
+        return !hardStates.isEmpty() || !messagesAfterPersist.isEmpty() || !logReadsAfterPersist.isEmpty();
+    }
+
     public boolean isEmpty() {
         return hardStates.isEmpty() && messagesAfterPersist.isEmpty() && logReadsAfterPersist.isEmpty()
                 && messagesNow.isEmpty() && chosen.isEmpty() && outcomes.isEmpty();

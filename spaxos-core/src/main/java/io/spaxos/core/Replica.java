@@ -108,6 +108,14 @@ public final class Replica {
         readiesAwaitingSync.remove(readyId);
     }
 
+    /**
+     * Reports that every Ready up to this id is durable, for callers that write Readys in the order
+     * they were taken (as the storage thread does).
+     */
+    public void persistedThrough(long readyId) {
+        readiesAwaitingSync.removeIf(id -> id <= readyId);
+    }
+
     /** Handles a message from a peer or from itself. */
     public void step(Message message) {
         noteRound(message);

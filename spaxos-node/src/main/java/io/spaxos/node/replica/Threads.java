@@ -1,0 +1,176 @@
+package io.spaxos.node.replica;
+
+import io.spaxos.core.ChosenEntry;
+import io.spaxos.core.CoreConfig;
+import io.spaxos.core.LogStorage;
+import io.spaxos.core.Outcome;
+import io.spaxos.core.Proposal;
+import io.spaxos.core.RecoveredState;
+import io.spaxos.core.Status;
+import io.spaxos.core.msg.Message;
+import io.spaxos.node.ProposalResult;
+import io.spaxos.node.StateMachine;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replica's threads and the bounded queues between them:
+ * <pre>
+ *   network, clients, timer ──inbox──▶ SMT ──storage jobs──▶ ST ──▶ network
+ *                                       │                           (messages after their write)
+ *                                       ├──▶ network (messages that need no write)
+ *                                       └──apply batches──▶ apply thread ──▶ application
+ * </pre>
+ * Producers outside the replica never block: a full inbox drops a peer message (Paxos tolerates
+ * loss) or refuses a proposal with a reason.
+ */
+public final class Threads<R> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
+    static final int INBOX_CAPACITY = 65_536;
+    static final int STORAGE_QUEUE_CAPACITY = 1_024;
+    static final int APPLY_QUEUE_CAPACITY = 1_024;
+    private static final long JOIN_MS = 5_000;
+
+    private final int nodeId;
+    private final BlockingQueue<Object> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
+    private final BlockingQueue<Inputs.StorageJob> storageJobs = new ArrayBlockingQueue<>(STORAGE_QUEUE_CAPACITY);
+    private final BlockingQueue<ApplyLoop.Batch> applyBatches = new ArrayBlockingQueue<>(APPLY_QUEUE_CAPACITY);
+    private final ConcurrentMap<String, CompletableFuture<ProposalResult<R>>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong droppedMessages = new AtomicLong();
+    private final CoreConfig coreConfig;
+    private final RecoveredState recovered;
+    private final LogStorage storage;
+    private final ApplyLoop<R> applyLoop;
+    private StorageLoop storageLoop;
+    private StateMachineLoop smtLoop;
+    private ScheduledExecutorService timer;
+    private Thread smt;
+    private Thread st;
+    private Thread applier;
+    private volatile String failure;
+
+    public Threads(int nodeId, CoreConfig coreConfig, RecoveredState recovered, LogStorage storage,
+                   StateMachine<R> stateMachine, Consumer<ChosenEntry> onChosen) {
+        this.nodeId = nodeId;
+        this.coreConfig = coreConfig;
+        this.recovered = recovered;
+        this.storage = storage;
+        this.applyLoop = new ApplyLoop<>(nodeId, stateMachine, applyBatches, waiting, recovered.nextEntry() - 1, onChosen);
+    }
+
+    /** Wires the network; must be called before {@link #start}. */
+    public void connect(Consumer<List<Message>> network) {
+        storageLoop = new StorageLoop(nodeId, storage, storageJobs, inbox, network, this::stopServing,
+                coreConfig.maxCatchupInstances(), coreConfig.maxLearnBytes());
+        smtLoop = new StateMachineLoop(coreConfig, recovered, inbox, storageJobs, applyBatches, network,
+                storageLoop::durable);
+    }
+
+    public void start(int tickMs) {
+        applier = start(applyLoop, "spaxos-apply-" + nodeId);
+        st = start(storageLoop, "spaxos-st-" + nodeId);
+        smt = start(smtLoop, "spaxos-smt-" + nodeId);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "spaxos-tick-" + nodeId);
+            t.setDaemon(true);
+            return t;
+        });
+        // A tick that finds the inbox full is skipped: the replica is busy, and time-outs can wait.
+        timer.scheduleAtFixedRate(() -> inbox.offer(Inputs.TICK), tickMs, tickMs, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread start(Runnable loop, String name) {
+        final Thread thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("{} died: {}", name, e.toString(), e));
+        thread.start();
+        return thread;
+    }
+
+    /** Called by the network thread for every message to this replica; never blocks. */
+    public void deliver(Message message) {
+        if (!inbox.offer(message)) {
+            droppedMessages.incrementAndGet();
+        }
+    }
+
+    public CompletableFuture<ProposalResult<R>> propose(Proposal proposal) {
+        final CompletableFuture<ProposalResult<R>> future = new CompletableFuture<>();
+        final String stopped = failure;
+        if (stopped != null) {
+            future.complete(new ProposalResult<>(Outcome.notChosen(proposal.reqid(), "replica stopped: " + stopped), null));
+            return future;
+        }
+        if (waiting.putIfAbsent(proposal.reqid(), future) != null) {
+            future.complete(new ProposalResult<>(
+                    Outcome.notChosen(proposal.reqid(), "reqid " + proposal.reqid() + " is already pending here"), null));
+            return future;
+        }
+        if (!inbox.offer(proposal)) {
+            waiting.remove(proposal.reqid(), future);
+            future.complete(new ProposalResult<>(
+                    Outcome.notChosen(proposal.reqid(), "overloaded: the replica's input queue is full"), null));
+        }
+        return future;
+    }
+
+    public Status status() {
+        return smtLoop.status();
+    }
+
+    public long lastAppliedEntry() {
+        return applyLoop.lastAppliedEntry();
+    }
+
+    public long droppedMessages() {
+        return droppedMessages.get();
+    }
+
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    private void stopServing(String reason) {
+        failure = reason;
+        LOG.error("node {}: {}", nodeId, reason);
+        smtLoop.stop();
+        applyLoop.failAllWaiting("replica stopped: " + reason);
+    }
+
+    public void failWaiting(String reason) {
+        applyLoop.failAllWaiting(reason);
+    }
+
+    /** Stops every thread and waits for them, so storage can be closed safely afterwards. */
+    public void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        smtLoop.stop();
+        storageLoop.stop();
+        applyLoop.stop();
+        for (final Thread t : new Thread[] {smt, st, applier}) {
+            if (t != null) {
+                t.interrupt();
+                try {
+                    t.join(JOIN_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}
