@@ -93,7 +93,7 @@ public record CoreConfig(
     public static CoreConfig defaults(int self, List<Integer> members) {
         return new CoreConfig(self, members, QuorumPolicy.MAJORITY, self,
                 10, 50, 30, 20, 500, 10,
-                256, 512, 1 << 20, 20_000, 128, 2);
+                64, 512, 256 << 10, 20_000, 64, 2);
     }
 
     public CoreConfig withJitterSeed(long seed) {
@@ -133,6 +133,20 @@ public record CoreConfig(
      */
     public long maxLearnBytes() {
         return 4L * maxBatchBytes;
+    }
+
+    /**
+     * The largest message this core can produce, in bytes of batch values: a promise reports at
+     * most every unapplied instance a replica holds ({@link #maxInstancesAhead()}), each one batch.
+     * A transport must carry frames of this size (plus encoding overhead).
+     */
+    public long maxMessageValueBytes() {
+        return Math.max(maxLearnBytes() + maxBatchBytes, (long) maxInstancesAhead() * maxBatchBytes);
+    }
+
+    /** How far beyond its applied prefix a replica holds instances; further ones are refused. */
+    public int maxInstancesAhead() {
+        return 4 * windowInstances + 2 * maxCatchupInstances;
     }
 
     public int phase1Quorum() {

@@ -63,8 +63,7 @@ public final class Replica {
         this.promised = recovered.promised();
         this.highestRoundSeen = promised.round();
         this.roundAtRecovery = promised.round();
-        this.log = new InstanceLog(recovered,
-                4L * config.windowInstances() + 2L * config.maxCatchupInstances());
+        this.log = new InstanceLog(recovered, config.maxInstancesAhead());
         this.locals = new LocalProposals(config.maxQueuedProposals());
         this.jitter = new Jitter(config.jitterSeed());
         this.master = new Master(config, log, out);
@@ -393,13 +392,22 @@ public final class Replica {
             }
             return;
         }
-        for (int from = 0; from < held.size(); from += config.maxBatchProposals()) {
-            final List<Proposal> part = held.subList(from, Math.min(held.size(), from + config.maxBatchProposals()));
+        // Each Forward holds at most one batch's worth, so it fits any frame a batch fits.
+        int from = 0;
+        while (from < held.size()) {
+            int to = from;
+            int bytes = 0;
+            while (to < held.size() && to - from < config.maxBatchProposals()
+                    && (to == from || bytes + held.get(to).sizeBytes() <= config.maxBatchBytes())) {
+                bytes += held.get(to++).sizeBytes();
+            }
+            final List<Proposal> part = held.subList(from, to);
             final long forwardId = ++forwardSeq;
             for (final Proposal p : part) {
                 locals.markSent(p.reqid(), target, forwardId);
             }
             out.sendNow(new Forward(self, target, forwardId, knownMasterBallot, part));
+            from = to;
         }
     }
 

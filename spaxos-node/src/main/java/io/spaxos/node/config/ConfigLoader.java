@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     static final int DEFAULT_TICK_MS = 10;
-    static final int DEFAULT_MAX_FRAME_BYTES = 16 << 20;
+    static final int DEFAULT_MAX_FRAME_BYTES = 64 << 20;
     static final int MIN_FRAME_BYTES = 1 << 10;
     static final int MAX_FRAME_BYTES = 1 << 30;
     /** A config file is a few hundred bytes; a huge one is a mistake (a data file given by accident). */

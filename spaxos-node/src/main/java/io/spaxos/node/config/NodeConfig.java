@@ -27,6 +27,9 @@ public record NodeConfig(int selfId, String clusterId, List<Member> members, Pat
                          int electionTimeoutMs, int electionJitterMs, int tickMs, ReadMode readMode,
                          int maxFrameBytes) {
 
+    /** Below this, a proposal of a few kilobytes could not be chosen at all. */
+    static final int MIN_BATCH_BYTES = 4 << 10;
+
     public NodeConfig {
         members = List.copyOf(members);
     }
@@ -91,8 +94,18 @@ public record NodeConfig(int selfId, String clusterId, List<Member> members, Pat
                     + " ticks), or a live master looks dead");
         }
         try {
-            return CoreConfig.defaults(selfId, memberIds())
+            final CoreConfig defaults = CoreConfig.defaults(selfId, memberIds())
                     .withTimes(heartbeatTicks, electionTimeoutTicks, electionJitterTicks, acceptRetryTicks);
+            // The largest message (a promise listing every instance a replica holds) must fit a
+            // frame, with a quarter of the frame left for encoding overhead: size batches to match.
+            final long batchBytes = Math.min(defaults.maxBatchBytes(),
+                    (maxFrameBytes / 4L * 3) / (defaults.maxInstancesAhead() + 1));
+            if (batchBytes < MIN_BATCH_BYTES) {
+                throw new ConfigException("max_frame_bytes", maxFrameBytes + " is too small: batches would be under "
+                        + MIN_BATCH_BYTES + " bytes");
+            }
+            return defaults.withLimits(defaults.windowInstances(), defaults.maxBatchProposals(), (int) batchBytes,
+                    defaults.maxQueuedProposals());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("groups", e.getMessage());
         }

@@ -44,7 +44,7 @@ class ConfigLoaderTest {
         assertThat(config.electionJitterMs()).isEqualTo(30);
         assertThat(config.tickMs()).isEqualTo(10);
         assertThat(config.readMode()).isEqualTo(ReadMode.LINEARIZABLE);
-        assertThat(config.maxFrameBytes()).isEqualTo(16 << 20);
+        assertThat(config.maxFrameBytes()).isEqualTo(64 << 20);
         assertThat(config.clusterId()).matches("spaxos-[0-9a-f]{16}");
     }
 
@@ -63,7 +63,7 @@ class ConfigLoaderTest {
     @Test
     void the_new_optional_keys_are_read() throws Exception {
         final NodeConfig config = ConfigLoader.parse("""
-                { "selfid": 2, "cluster": "prod-1", "tick_ms": 5, "read_mode": "lease", "max_frame_bytes": 65536,
+                { "selfid": 2, "cluster": "prod-1", "tick_ms": 5, "read_mode": "lease", "max_frame_bytes": 4194304,
                   "groups": [ {"id": 1, "ip": "10.0.0.1", "port": 7000, "redis_port": 6379, "line_port": 9000},
                               {"id": 2, "ip": "db-2.example.com", "port": 7000} ],
                   "path": "/var/lib/spaxos",
@@ -73,7 +73,7 @@ class ConfigLoaderTest {
         assertThat(config.clusterId()).isEqualTo("prod-1");
         assertThat(config.tickMs()).isEqualTo(5);
         assertThat(config.readMode()).isEqualTo(ReadMode.LEASE);
-        assertThat(config.maxFrameBytes()).isEqualTo(65536);
+        assertThat(config.maxFrameBytes()).isEqualTo(4194304);
         assertThat(config.members().get(0).redisPort()).hasValue(6379);
         assertThat(config.members().get(0).linePort()).hasValue(9000);
         assertThat(config.members().get(1).redisPort()).isEmpty();
