@@ -3,7 +3,9 @@ package io.spaxos.core;
 import io.spaxos.core.msg.CatchupRequest;
 import io.spaxos.core.msg.Learn;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Learning chosen values a replica missed, from any peer that has them. Peers reveal how far they
@@ -12,11 +14,18 @@ import java.util.List;
  */
 final class CatchUp {
 
+    /** Requests to one peer without progress before its claim is dropped and another peer asked. */
+    static final int MAX_FRUITLESS_REQUESTS = 3;
+
     private final CoreConfig config;
     private final InstanceLog log;
     private final Outbox out;
-    private long knownChosen;
-    private int source;
+    // What each peer said it has chosen or applied up to. A claim can outlive what its node still
+    // knows (a Commit's sender may crash before writing), so a claim that yields nothing is dropped.
+    private final Map<Integer, Long> claims = new HashMap<>();
+    private int target;
+    private long appliedAtLastRequest = -1;
+    private int fruitlessRequests;
     private long lastRequestTick = Long.MIN_VALUE / 2;
 
     CatchUp(CoreConfig config, InstanceLog log, Outbox out) {
@@ -25,15 +34,19 @@ final class CatchUp {
         this.out = out;
     }
 
+    /** The highest index any peer claims is chosen. */
     long knownChosen() {
-        return knownChosen;
+        long max = 0;
+        for (final long claim : claims.values()) {
+            max = Math.max(max, claim);
+        }
+        return max;
     }
 
-    /** {@code node} has every index up to {@code chosenUpTo} chosen (or at least that one). */
+    /** {@code node} says every index up to {@code chosenUpTo} is chosen there (or at least that one). */
     void hint(long chosenUpTo, int node, long nowTick) {
-        if (chosenUpTo >= knownChosen && node != config.self()) {
-            knownChosen = chosenUpTo;
-            source = node;
+        if (node != config.self()) {
+            claims.merge(node, chosenUpTo, Math::max);
         }
         maybeRequest(nowTick);
     }
@@ -44,16 +57,36 @@ final class CatchUp {
 
     private void maybeRequest(long nowTick) {
         final long applied = log.appliedUpTo();
-        if (knownChosen <= applied || source == 0 || nowTick - lastRequestTick < config.catchupRetryTicks()) {
+        if (nowTick - lastRequestTick < config.catchupRetryTicks()) {
             return;
         }
         final Slot next = log.get(applied + 1);
         if (next != null && next.isChosen()) {
             return;
         }
+        if (target != 0 && applied == appliedAtLastRequest && ++fruitlessRequests >= MAX_FRUITLESS_REQUESTS) {
+            claims.remove(target);
+            fruitlessRequests = 0;
+        } else if (applied != appliedAtLastRequest) {
+            fruitlessRequests = 0;
+        }
+        int best = 0;
+        long bestClaim = applied;
+        for (final Map.Entry<Integer, Long> claim : claims.entrySet()) {
+            if (claim.getValue() > bestClaim) {
+                best = claim.getKey();
+                bestClaim = claim.getValue();
+            }
+        }
+        if (best == 0) {
+            target = 0;
+            return;
+        }
+        target = best;
+        appliedAtLastRequest = applied;
         lastRequestTick = nowTick;
-        final long to = Math.min(knownChosen, applied + config.maxCatchupInstances());
-        out.sendNow(new CatchupRequest(config.self(), source, applied + 1, to));
+        out.sendNow(new CatchupRequest(config.self(), best, applied + 1,
+                Math.min(bestClaim, applied + config.maxCatchupInstances())));
     }
 
     /** Answers from memory what is still there, and asks storage for what was applied and retired. */

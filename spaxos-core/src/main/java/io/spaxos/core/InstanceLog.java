@@ -7,21 +7,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The unapplied part of the log, one {@link Slot} per index. Applied slots leave memory at once
- * (retirement), so its size is bounded by how far the replica is ahead of its applied prefix,
- * which the master's window and {@link #maxIndexAhead} bound.
+ * The unapplied part of the log, one {@link Slot} per index. An applied slot leaves memory
+ * (retirement) once its applied record is durable, so memory is bounded by how far the replica is
+ * ahead of its applied prefix, which the master's window and {@link #maxIndexAhead} bound.
+ *
+ * <p>Why wait for durability: peers are told the durable applied prefix (in promises, accept
+ * replies and heartbeats) and treat every index up to it as chosen and retired there, so they
+ * never propose there again. A prefix reported before it was durable could shrink in a crash,
+ * and nobody would then fill those indexes.
  */
 final class InstanceLog {
 
     private final TreeMap<Long, Slot> slots = new TreeMap<>();
-    // Invariant: every index <= appliedUpTo is chosen, applied and absent from slots.
+    // Invariant: durableAppliedUpTo <= appliedUpTo; every index <= appliedUpTo is chosen and
+    // applied; slots holds no index <= durableAppliedUpTo.
     private long appliedUpTo;
+    private long durableAppliedUpTo;
     // Entry index the next applied proposal gets.
     private long nextEntry;
     private final long maxIndexAhead;
 
     InstanceLog(RecoveredState recovered, long maxIndexAhead) {
         this.appliedUpTo = recovered.appliedUpTo();
+        this.durableAppliedUpTo = recovered.appliedUpTo();
         this.nextEntry = recovered.nextEntry();
         this.maxIndexAhead = maxIndexAhead;
         for (final HardState.Instance instance : recovered.unapplied()) {
@@ -33,6 +41,19 @@ final class InstanceLog {
 
     long appliedUpTo() {
         return appliedUpTo;
+    }
+
+    /** The applied prefix that is on disk: what this replica may tell peers it has applied. */
+    long durableAppliedUpTo() {
+        return durableAppliedUpTo;
+    }
+
+    /** The applied records up to {@code index} are durable: those slots leave memory. */
+    void retireThrough(long index) {
+        if (index > durableAppliedUpTo) {
+            durableAppliedUpTo = Math.min(index, appliedUpTo);
+            slots.headMap(durableAppliedUpTo, true).clear();
+        }
     }
 
     long nextEntry() {
@@ -95,13 +116,12 @@ final class InstanceLog {
         return true;
     }
 
-    /** Removes and returns the next slot if it is chosen, advancing the applied prefix. */
+    /** Returns the next slot if it is chosen, advancing the applied prefix; it stays until retired. */
     Slot applyNext() {
         final Slot next = slots.get(appliedUpTo + 1);
         if (next == null || !next.isChosen()) {
             return null;
         }
-        slots.remove(next.index);
         appliedUpTo = next.index;
         nextEntry += next.chosenValue.size();
         return next;

@@ -222,7 +222,7 @@ final class Master {
         lastHeartbeatTick = nowTick;
         for (final int member : config.members()) {
             if (member != config.self()) {
-                out.sendNow(new Heartbeat(config.self(), member, ballot, log.appliedUpTo()));
+                out.sendNow(new Heartbeat(config.self(), member, ballot, log.durableAppliedUpTo()));
             }
         }
     }

@@ -13,9 +13,9 @@ import io.spaxos.core.msg.Message;
 import io.spaxos.core.msg.Prepare;
 import io.spaxos.core.msg.Promise;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One Multi-Paxos replica as a pure state machine: the seed's state-machine thread with every
@@ -42,7 +42,8 @@ public final class Replica {
     private long nowTick;
     private long forwardSeq;
     private long readySeq;
-    private final Set<Long> readiesAwaitingSync = new HashSet<>();
+    // Readys whose hard states are not yet durable -> the applied prefix each one's records reach.
+    private final TreeMap<Long, Long> readiesAwaitingSync = new TreeMap<>();
 
     // Acceptor. Invariant: promised never decreases, and is durable before any message depending on it leaves.
     private Ballot promised;
@@ -104,7 +105,10 @@ public final class Replica {
 
     /** Reports that the hard states of the {@link Ready} with this id are durable. */
     public void persisted(long readyId) {
-        readiesAwaitingSync.remove(readyId);
+        final Long appliedThrough = readiesAwaitingSync.remove(readyId);
+        if (appliedThrough != null) {
+            log.retireThrough(appliedThrough);
+        }
     }
 
     /**
@@ -112,7 +116,11 @@ public final class Replica {
      * they were taken (as the storage thread does).
      */
     public void persistedThrough(long readyId) {
-        readiesAwaitingSync.removeIf(id -> id <= readyId);
+        final Map<Long, Long> durable = readiesAwaitingSync.headMap(readyId, true);
+        for (final long appliedThrough : durable.values()) {
+            log.retireThrough(appliedThrough);
+        }
+        durable.clear();
     }
 
     /** Handles a message from a peer or from itself. */
@@ -152,7 +160,7 @@ public final class Replica {
         applyChosen();
         final Ready ready = out.drain(++readySeq);
         if (ready.needsPersist()) {
-            readiesAwaitingSync.add(ready.id());
+            readiesAwaitingSync.put(ready.id(), log.appliedUpTo());
         }
         return ready;
     }
@@ -166,7 +174,7 @@ public final class Replica {
 
     private void onPrepare(Prepare m) {
         if (m.ballot().compareTo(promised) < 0) {
-            out.sendAfterPersist(new Promise(self, m.from(), m.ballot(), false, promised, log.appliedUpTo(), List.of()));
+            out.sendAfterPersist(new Promise(self, m.from(), m.ballot(), false, promised, log.durableAppliedUpTo(), List.of()));
             return;
         }
         if (m.ballot().greaterThan(promised)) {
@@ -177,8 +185,10 @@ public final class Replica {
             // Give the candidate a full timeout to finish phase 1 before competing with it.
             resetElectionDeadline();
         }
-        final List<Promise.Vote> votes = log.votesFrom(Math.max(m.fromIndex(), log.appliedUpTo() + 1));
-        out.sendAfterPersist(new Promise(self, m.from(), m.ballot(), true, promised, log.appliedUpTo(), votes));
+        // Everything above the durable applied prefix is reported, applied or not: what the
+        // candidate is told is retired here must stay retired across a crash.
+        final List<Promise.Vote> votes = log.votesFrom(Math.max(m.fromIndex(), log.durableAppliedUpTo() + 1));
+        out.sendAfterPersist(new Promise(self, m.from(), m.ballot(), true, promised, log.durableAppliedUpTo(), votes));
     }
 
     private void onAccept(Accept m) {
@@ -202,11 +212,11 @@ public final class Replica {
             slot.acceptedValue = m.value();
             out.persist(new HardState.Instance(m.index(), m.ballot(), m.value(), HardState.Instance.NOT_APPLIED));
         }
-        out.sendAfterPersist(new Accepted(self, m.from(), m.ballot(), m.index(), true, promised, log.appliedUpTo()));
+        out.sendAfterPersist(new Accepted(self, m.from(), m.ballot(), m.index(), true, promised, log.durableAppliedUpTo()));
     }
 
     private Accepted rejectAccept(Accept m) {
-        return new Accepted(self, m.from(), m.ballot(), m.index(), false, promised, log.appliedUpTo());
+        return new Accepted(self, m.from(), m.ballot(), m.index(), false, promised, log.durableAppliedUpTo());
     }
 
     private void promise(Ballot ballot) {
@@ -303,7 +313,7 @@ public final class Replica {
 
     private void onHeartbeat(Heartbeat m) {
         if (m.ballot().compareTo(promised) < 0) {
-            out.sendNow(new HeartbeatReply(self, m.from(), m.ballot(), false, promised, log.appliedUpTo()));
+            out.sendNow(new HeartbeatReply(self, m.from(), m.ballot(), false, promised, log.durableAppliedUpTo()));
             return;
         }
         if (role != Status.Role.FOLLOWER && !m.ballot().equals(ownBallot())) {
@@ -313,7 +323,7 @@ public final class Replica {
         if (m.appliedUpTo() > log.appliedUpTo()) {
             catchUp.hint(m.appliedUpTo(), m.from(), nowTick);
         }
-        out.sendNow(new HeartbeatReply(self, m.from(), m.ballot(), true, promised, log.appliedUpTo()));
+        out.sendNow(new HeartbeatReply(self, m.from(), m.ballot(), true, promised, log.durableAppliedUpTo()));
     }
 
     private void onHeartbeatReply(HeartbeatReply m) {

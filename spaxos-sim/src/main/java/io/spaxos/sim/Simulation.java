@@ -309,11 +309,19 @@ public final class Simulation {
 
     // ---------------------------------------------------------------- liveness
 
+    private String statuses() {
+        final StringBuilder all = new StringBuilder();
+        for (final SimNode node : nodes.values()) {
+            all.append(node.alive() ? node.replica().status() : "node " + node.id + " down").append("; ");
+        }
+        return all.toString();
+    }
+
     private void checkLiveness() {
         for (final Map.Entry<String, Outcome> e : afterHeal.entrySet()) {
             if (e.getValue() == null || e.getValue().kind() != Outcome.Kind.CHOSEN) {
                 violations.add("liveness", e.getKey() + " proposed after every fault healed has outcome " + e.getValue()
-                        + " after " + params.livenessTicks() + " ticks");
+                        + " after " + params.livenessTicks() + " ticks; replicas: " + statuses());
                 return;
             }
         }

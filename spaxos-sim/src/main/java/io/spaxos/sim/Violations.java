@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 final class Violations {
 
     private static final int MAX_KEPT = 20;
-    private static final int MAX_DETAIL_CHARS = 400;
+    private static final int MAX_DETAIL_CHARS = 1200;
 
     private final List<Violation> kept = new ArrayList<>();
     private final LongSupplier clock;
