@@ -105,6 +105,10 @@ final class Master {
         if (takenForwards.containsKey(key)) {
             return true;
         }
+        if (proposal.sizeBytes() > config.maxBatchBytes()) {
+            // The origin may allow larger batches than we do; we could never place this one.
+            return false;
+        }
         if (!enqueue(proposal, origin, forwardId)) {
             return false;
         }
@@ -132,18 +136,33 @@ final class Master {
 
     /** Turns queued proposals into batches while the window has room. */
     void fillWindow(long nowTick) {
+        skipChosenIndexes();
         while (!queue.isEmpty() && nextIndex - 1 - log.appliedUpTo() < config.windowInstances()) {
             final List<Proposal> proposals = new ArrayList<>();
             final List<Origin> origins = new ArrayList<>();
             int bytes = 0;
+            // A batch always takes its first proposal, so it is never an accidental no-op.
             while (!queue.isEmpty() && proposals.size() < config.maxBatchProposals()
-                    && bytes + queue.peek().proposal().sizeBytes() <= config.maxBatchBytes()) {
+                    && (proposals.isEmpty() || bytes + queue.peek().proposal().sizeBytes() <= config.maxBatchBytes())) {
                 final Queued q = queue.poll();
                 proposals.add(q.proposal());
                 origins.add(q.origin());
                 bytes += q.proposal().sizeBytes();
             }
             propose(nextIndex++, new Batch(proposals), origins, nowTick);
+            skipChosenIndexes();
+        }
+    }
+
+    /**
+     * Moves past indexes already chosen or applied: a master can learn of them (a catch-up, a late
+     * Commit from a newer master) before it learns it was deposed, and proposing there is useless.
+     */
+    private void skipChosenIndexes() {
+        nextIndex = Math.max(nextIndex, log.appliedUpTo() + 1);
+        Slot slot;
+        while ((slot = log.get(nextIndex)) != null && slot.isChosen()) {
+            nextIndex++;
         }
     }
 

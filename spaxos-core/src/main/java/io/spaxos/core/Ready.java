@@ -12,6 +12,11 @@ import java.util.List;
  * {@link #persistThenRelease}, which writes the hard states first and hands the messages out only
  * if the write returned. Messages in {@link #messagesNow()} depend on nothing unwritten (the
  * master's accepts to peers go out while its own accept is being written).
+ *
+ * <p>Callers must make Readys durable in the order they were taken, and release each one's
+ * messages only after every earlier Ready's writes: a reply can depend on state written by an
+ * earlier Ready (an Accepted for a duplicate Accept writes nothing itself). The storage thread
+ * and the simulator keep that order by writing through one FIFO queue.
  */
 public final class Ready {
 

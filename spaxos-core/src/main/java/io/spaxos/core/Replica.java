@@ -154,10 +154,11 @@ public final class Replica {
     /** Takes everything produced since the last call. */
     public Ready ready() {
         routeHeldProposals();
+        // Apply first: an index chosen in this step frees its place in the window at once.
+        applyChosen();
         if (role == Status.Role.MASTER && readiesAwaitingSync.size() < config.maxUnsyncedBatches()) {
             master.fillWindow(nowTick);
         }
-        applyChosen();
         final Ready ready = out.drain(++readySeq);
         if (ready.needsPersist()) {
             readiesAwaitingSync.put(ready.id(), log.appliedUpTo());
@@ -230,6 +231,11 @@ public final class Replica {
     // ---------------------------------------------------------------- learner
 
     private void onCommit(Commit m) {
+        if (role == Status.Role.MASTER && m.ballot().greaterThan(master.ballot())) {
+            // A newer master chose something: we were deposed and have not heard it yet.
+            stepDown(0);
+            followMaster(m.from(), m.ballot());
+        }
         final Slot slot = log.get(m.index());
         if (slot != null && slot.acceptedValue != null && m.ballot().equals(slot.acceptedBallot)) {
             log.markChosen(m.index(), slot.acceptedValue);
