@@ -4,8 +4,6 @@ import io.spaxos.node.config.ReadMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,11 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         for (int id = 1; id <= DemoPorts.REPLICAS; id++) {
             replicas.start(id);
         }
-        final List<Integer> redisPorts = new ArrayList<>();
-        for (int id = 1; id <= DemoPorts.REPLICAS; id++) {
-            redisPorts.add(ports.redis(id));
-        }
-        if (!replicas.awaitReady(redisPorts, startTimeoutSeconds * 1000L)) {
+        if (!replicas.awaitReady(startTimeoutSeconds * 1000L)) {
             return 1;
         }
         if (!replicas.awaitMaster(ports.redis(1), startTimeoutSeconds * 1000L)) {

@@ -1,6 +1,7 @@
 package io.spaxos.server.cli;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,10 +21,13 @@ final class DemoProcesses {
     private static final long STOP_WAIT_MS = 10_000;
     private static final long POLL_MS = 100;
     private static final int LOG_TAIL_LINES = 15;
+    private static final int MAX_READY_SCAN_BYTES = 1 << 20;
 
     private final Path home;
     private final Path config;
     private final Map<Integer, Process> processes = new TreeMap<>();
+    /** Where each replica's log stood when it was started: its ready line must come after. */
+    private final Map<Integer, Long> logStart = new TreeMap<>();
     private volatile boolean stopping;
 
     DemoProcesses(Path home, Path config) {
@@ -44,6 +48,7 @@ final class DemoProcesses {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SpaxosMain.class.getName(),
                 "server", "--config", config.toString(), "--id", Integer.toString(id)));
         final Path log = logFile(id);
+        logStart.put(id, Files.exists(log) ? Files.size(log) : 0L);
         processes.put(id, new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -55,12 +60,14 @@ final class DemoProcesses {
         return home.resolve("replica-" + id + ".log");
     }
 
-    /** Waits until every replica's Redis port answers; false (after saying why) if one exits or time runs out. */
-    boolean awaitReady(List<Integer> redisPorts, long timeoutMs) throws InterruptedException {
+    /**
+     * Waits until every replica printed its ready line (a port that answers could belong to
+     * someone else); false, after saying why, if one exits or time runs out.
+     */
+    boolean awaitReady(long timeoutMs) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        for (int i = 0; i < redisPorts.size(); i++) {
-            final int id = i + 1;
-            while (!accepts(redisPorts.get(i))) {
+        for (final int id : processes.keySet()) {
+            while (!printedReady(id)) {
                 final Process p = processes.get(id);
                 if (!p.isAlive()) {
                     System.err.println("spaxos demo: replica " + id + " exited with code " + p.exitValue()
@@ -69,14 +76,29 @@ final class DemoProcesses {
                     return false;
                 }
                 if (System.nanoTime() > deadline) {
-                    System.err.println("spaxos demo: replica " + id + " did not open redis port " + redisPorts.get(i)
-                            + " within " + timeoutMs / 1000 + " s; see " + logFile(id));
+                    System.err.println("spaxos demo: replica " + id + " did not start within " + timeoutMs / 1000
+                            + " s; see " + logFile(id));
                     return false;
                 }
                 Thread.sleep(POLL_MS);
             }
         }
         return true;
+    }
+
+    private boolean printedReady(int id) {
+        try (RandomAccessFile log = new RandomAccessFile(logFile(id).toFile(), "r")) {
+            final long from = logStart.get(id);
+            if (log.length() <= from) {
+                return false;
+            }
+            final byte[] added = new byte[(int) Math.min(log.length() - from, MAX_READY_SCAN_BYTES)];
+            log.seek(from);
+            log.readFully(added);
+            return new String(added, StandardCharsets.UTF_8).contains(String.format(ServerCommand.READY, id));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -140,15 +162,6 @@ final class DemoProcesses {
                 Thread.currentThread().interrupt();
                 e.getValue().destroyForcibly();
             }
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

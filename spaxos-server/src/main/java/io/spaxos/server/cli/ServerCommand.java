@@ -28,6 +28,8 @@ final class ServerCommand implements Callable<Integer> {
 
     static final int DEFAULT_REDIS_BASE = 6380;
     static final int DEFAULT_LINE_BASE = 7000;
+    /** The start of the line a replica prints once it serves; the demo waits for it. */
+    static final String READY = "spaxos: replica %d ready:";
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "the cluster's JSON config file (seed format)")
     Path config;
@@ -70,7 +72,7 @@ final class ServerCommand implements Callable<Integer> {
             replica.close();
             throw e;
         }
-        System.err.println("spaxos: replica " + self.id() + " ready: redis " + hostPort(redis.address())
+        System.err.println(String.format(READY, self.id()) + " redis " + hostPort(redis.address())
                 + ", line protocol " + hostPort(line.address()) + ", peers " + self.host() + ":" + self.peerPort()
                 + ", read_mode " + node.readMode().configName() + ", data " + node.nodeDataDir());
         final CountDownLatch stopped = new CountDownLatch(1);
