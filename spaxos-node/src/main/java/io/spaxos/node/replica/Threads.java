@@ -92,10 +92,21 @@ public final class Threads<R> {
         timer.scheduleAtFixedRate(() -> inbox.offer(Inputs.TICK), tickMs, tickMs, TimeUnit.MILLISECONDS);
     }
 
-    private static Thread start(Runnable loop, String name) {
-        final Thread thread = new Thread(loop, name);
+    /**
+     * Starts a loop on its own thread. A loop that throws has found a state it must not go on
+     * from (a broken invariant, an exhausted resource): the replica stops serving, fail-stop,
+     * rather than limp on with one thread missing.
+     */
+    private Thread start(Runnable loop, String name) {
+        final Thread thread = new Thread(() -> {
+            try {
+                loop.run();
+            } catch (Throwable e) {
+                LOG.error("{} failed", name, e);
+                stopServing(name + " failed: " + e);
+            }
+        }, name);
         thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("{} died: {}", name, e.toString(), e));
         thread.start();
         return thread;
     }
@@ -144,6 +155,9 @@ public final class Threads<R> {
     }
 
     private void stopServing(String reason) {
+        if (failure != null) {
+            return;
+        }
         failure = reason;
         LOG.error("node {}: {}", nodeId, reason);
         smtLoop.stop();
