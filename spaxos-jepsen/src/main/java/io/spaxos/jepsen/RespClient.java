@@ -56,6 +56,11 @@ final class RespClient implements AutoCloseable {
     RespReply call(String... args) throws IOException {
         out.write(encode(args));
         out.flush();
+        return readReply();
+    }
+
+    /** The next reply on this connection. */
+    RespReply readReply() throws IOException {
         return read(0);
     }
 
