@@ -48,6 +48,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds per run (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--system-warmup", defaultValue = "10",
+            description = "After a system starts, seconds of unmeasured load at the largest client count, so JIT "
+                    + "compilers and caches settle before any run counts (default: ${DEFAULT-VALUE}).")
+    int systemWarmup;
+
     @Option(names = "--rounds", defaultValue = "3", description = "Interleaved rounds; medians are reported (default: ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -61,6 +66,9 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--dir", description = "Data directories go here (default: a new directory under java.io.tmpdir); deleted afterwards.")
     Path dir;
+
+    @Option(names = "--keep", description = "Keep the data directories and server logs (for a look after a run).")
+    boolean keep;
 
     @Option(names = "--port-base", defaultValue = "21000",
             description = "Ports used: base..base+3200, all below 32768 (default: ${DEFAULT-VALUE}).")
@@ -130,6 +138,7 @@ public final class BenchMain implements Callable<Integer> {
         if (rounds < 1 || portBase < 1024 || portBase + 3200 >= 32768) {
             throw new IllegalArgumentException("need --rounds >= 1 and --port-base in 1024..29567");
         }
+        io.spaxos.bench.cluster.Dirs.keepAll(keep);
         final Path root = Path.of(System.getProperty("spaxos.root", ".")).toAbsolutePath().normalize();
         final Path work = dir != null ? dir.toAbsolutePath()
                 : Path.of(System.getProperty("java.io.tmpdir"), "spaxos-bench-" + ProcessHandle.current().pid());
@@ -137,7 +146,7 @@ public final class BenchMain implements Callable<Integer> {
         new io.spaxos.bench.load.LoadSpec(1, valueBytes, warmup, seconds); // validates the numbers
         return new BenchOptions(List.copyOf(clients), valueBytes, warmup, seconds, rounds, List.copyOf(systems),
                 outDir.normalize(), work, portBase, clientThreads, redisBenchmarkRequests, spaxosJavaOpts, root,
-                commandLine);
+                commandLine, keep, systemWarmup);
     }
 
     /** One run per client count against a server someone else started; loopback only. */

@@ -7,7 +7,8 @@ import java.util.List;
 /** The settings every mode shares, as parsed from the command line. */
 record BenchOptions(List<Integer> clients, int valueBytes, int warmupSeconds, int measureSeconds, int rounds,
                     List<String> systems, Path out, Path workDir, int portBase, int clientThreads,
-                    int redisBenchmarkRequests, String spaxosJavaOpts, Path repoRoot, String commandLine) {
+                    int redisBenchmarkRequests, String spaxosJavaOpts, Path repoRoot, String commandLine,
+                    boolean keep, int systemWarmupSeconds) {
 
     LoadSpec spec(int clientCount) {
         return new LoadSpec(clientCount, valueBytes, warmupSeconds, measureSeconds);

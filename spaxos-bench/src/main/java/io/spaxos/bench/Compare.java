@@ -9,6 +9,7 @@ import io.spaxos.bench.probe.FsyncProbe;
 import io.spaxos.bench.probe.LoopbackRttProbe;
 import io.spaxos.bench.probe.Probe;
 import io.spaxos.bench.report.Charts;
+import io.spaxos.bench.report.CpuTime;
 import io.spaxos.bench.report.MachineInfo;
 import io.spaxos.bench.report.Measurement;
 import io.spaxos.bench.report.Report;
@@ -41,6 +42,7 @@ final class Compare {
     private final Map<String, String> redisBenchmark = new LinkedHashMap<>();
     private final List<Probe> fsync = new ArrayList<>();
     private final List<Probe> rtt = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     Compare(BenchOptions options, PrintStream log) {
         this.o = options;
@@ -88,14 +90,31 @@ final class Compare {
         try {
             system.start();
             descriptions.put(name, system.description());
+            warmUp(system, name);
             for (final int clients : o.clients()) {
                 try (Driver driver = system.driver(o.clientThreads())) {
                     driver.open(clients, o.value());
-                    final LoadResult result = generator.run(name + " c=" + clients, driver, o.spec(clients));
-                    final Measurement m = Measurement.of(name, clients, round, result);
+                    final List<Long> pids = system.pids();
+                    final long[] cpuAtStart = new long[2];
+                    final LoadResult result = generator.run(name + " c=" + clients, driver, o.spec(clients), () -> {
+                        cpuAtStart[0] = CpuTime.processesNs(pids);
+                        cpuAtStart[1] = CpuTime.selfNs();
+                    });
+                    final long serverCpu = CpuTime.processesNs(pids);
+                    final long clientCpu = CpuTime.selfNs();
+                    final Measurement m = Measurement.of(name, clients, round, result,
+                            serverCpu < 0 || cpuAtStart[0] < 0 ? -1 : serverCpu - cpuAtStart[0],
+                            clientCpu < 0 || cpuAtStart[1] < 0 ? -1 : clientCpu - cpuAtStart[1]);
                     results.add(m);
-                    log.printf(Locale.ROOT, "  => %s, %d clients: %,.0f ops/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms%s%n",
-                            name, clients, m.opsPerSecond(), m.p50Ms(), m.p99Ms(), m.p999Ms(),
+                    final String note = system.afterRun();
+                    if (!note.isEmpty()) {
+                        log.println("  (" + name + ", " + clients + " clients: " + note + ")");
+                        notes.add(name + ", " + clients + " clients, round " + round + ": " + note);
+                    }
+                    log.printf(Locale.ROOT, "  => %s, %d clients: %,.0f ops/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, "
+                                    + "CPU per write: servers %.0f us, load generator %.0f us%s%n",
+                            name, clients, m.opsPerSecond(), m.p50Ms(), m.p99Ms(), m.p999Ms(), m.serverCpuUsPerOp(),
+                            m.clientCpuUsPerOp(),
                             m.errors() > 0 ? ", " + m.errors() + " errors" : "");
                 }
             }
@@ -118,6 +137,24 @@ final class Compare {
         }
     }
 
+    /** Unmeasured load at the largest client count: JITs (spaxos, ZooKeeper) and caches settle first. */
+    private void warmUp(SystemUnderTest system, String name) throws Exception {
+        if (o.systemWarmupSeconds() <= 0) {
+            return;
+        }
+        final int clients = o.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
+        try (Driver driver = system.driver(o.clientThreads())) {
+            driver.open(clients, o.value());
+            final LoadResult r = new LoadGenerator(log, Math.max(1, o.systemWarmupSeconds()))
+                    .run(name + " system warm-up c=" + clients, driver,
+                            new io.spaxos.bench.load.LoadSpec(clients, o.valueBytes(), 0, o.systemWarmupSeconds()));
+            if (r.ops() == 0) {
+                throw new IllegalStateException(name + " completed no write in its " + o.systemWarmupSeconds()
+                        + " s warm-up" + (r.firstError().isEmpty() ? "" : ": " + r.firstError()));
+            }
+        }
+    }
+
     private void write(String startedAt, double minutes, List<String> machine) throws IOException {
         Files.createDirectories(o.out());
         final List<String> plots = new ArrayList<>();
@@ -131,7 +168,7 @@ final class Compare {
         }
         final Report.Inputs inputs = new Report.Inputs(o.commandLine(), startedAt, minutes, machine, descriptions,
                 fsync, rtt, results, o.systems(), o.clients(), o.rounds(), o.valueBytes(), o.warmupSeconds(),
-                o.measureSeconds(), redisBenchmark, plots);
+                o.measureSeconds(), o.systemWarmupSeconds(), redisBenchmark, notes, plots);
         final String markdown = Report.markdown(inputs);
         Files.writeString(o.out().resolve("RESULTS.md"), markdown);
         Files.writeString(o.out().resolve("results.csv"), csv());
@@ -141,25 +178,28 @@ final class Compare {
     }
 
     private String csv() {
-        final StringBuilder b = new StringBuilder("system,clients,round,ops_per_s,p50_ms,p99_ms,p999_ms,errors\n");
+        final StringBuilder b = new StringBuilder(
+                "system,clients,round,ops_per_s,p50_ms,p99_ms,p999_ms,errors,server_cpu_us_per_op,client_cpu_us_per_op\n");
         for (final Measurement m : results.all()) {
-            b.append(String.format(Locale.ROOT, "%s,%d,%d,%.1f,%.4f,%.4f,%.4f,%d%n", m.system(), m.clients(), m.round(),
-                    m.opsPerSecond(), m.p50Ms(), m.p99Ms(), m.p999Ms(), m.errors()));
+            b.append(String.format(Locale.ROOT, "%s,%d,%d,%.1f,%.4f,%.4f,%.4f,%d,%.1f,%.1f%n", m.system(), m.clients(),
+                    m.round(), m.opsPerSecond(), m.p50Ms(), m.p99Ms(), m.p999Ms(), m.errors(), m.serverCpuUsPerOp(),
+                    m.clientCpuUsPerOp()));
         }
         return b.toString();
     }
 
     private String summary() {
-        final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-16s %7s %10s %9s %9s %9s%n",
-                "system", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms"));
+        final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-16s %7s %10s %9s %9s %9s %12s%n",
+                "system", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "CPU us/write"));
         for (final int c : o.clients()) {
             for (final String s : o.systems()) {
                 final OptionalDouble ops = results.median(s, c, Measurement.Metric.OPS);
                 if (ops.isPresent()) {
-                    b.append(String.format(Locale.ROOT, "%-16s %7d %10s %9s %9s %9s%n", s, c, Report.ops(ops),
+                    b.append(String.format(Locale.ROOT, "%-16s %7d %10s %9s %9s %9s %12s%n", s, c, Report.ops(ops),
                             Report.ms(results.median(s, c, Measurement.Metric.P50)),
                             Report.ms(results.median(s, c, Measurement.Metric.P99)),
-                            Report.ms(results.median(s, c, Measurement.Metric.P999))));
+                            Report.ms(results.median(s, c, Measurement.Metric.P999)),
+                            Report.ops(results.median(s, c, Measurement.Metric.SERVER_CPU))));
                 }
             }
         }

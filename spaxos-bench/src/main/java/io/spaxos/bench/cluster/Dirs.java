@@ -10,11 +10,18 @@ import java.util.stream.Stream;
 /** Data directories of the runs: created fresh, deleted after. */
 public final class Dirs {
 
+    private static volatile boolean keep;
+
     private Dirs() {
     }
 
+    /** --keep: leave data directories and server logs in place for a look after the run. */
+    public static void keepAll(boolean keepAll) {
+        keep = keepAll;
+    }
+
     public static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
+        if (keep || !Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {

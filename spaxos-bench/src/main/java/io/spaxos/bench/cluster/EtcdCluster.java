@@ -126,6 +126,18 @@ public final class EtcdCluster implements SystemUnderTest {
                 new EtcdHttpProtocol(Ports.HOST + ":" + leaderClientPort), threads);
     }
 
+    /** Whether the leader stayed put during the run. */
+    @Override
+    public String afterRun() {
+        try {
+            final int now = findLeader();
+            return now == leaderClientPort ? "" : "the leader moved from the server on port " + leaderClientPort
+                    + " to " + (now == 0 ? "none" : "the one on port " + now);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     @Override
     public List<Long> pids() {
         return members.stream().map(ManagedProcess::pid).toList();

@@ -28,6 +28,7 @@ public final class SpaxosCluster implements SystemUnderTest {
     private final String javaOpts;
     private final List<ManagedProcess> replicas = new ArrayList<>();
     private int masterRedisPort;
+    private long[] countersAtDriver = new long[2];
 
     /**
      * Replica i (1..3) uses peer port {@code portBase + i}, Redis port {@code portBase + 10 + i} and
@@ -137,8 +138,54 @@ public final class SpaxosCluster implements SystemUnderTest {
         if (master > 0) {
             masterRedisPort = master;
         }
+        countersAtDriver = counters(masterRedisPort);
         return new NioClosedLoopDriver(name(), List.of(new InetSocketAddress(Ports.HOST, masterRedisPort)),
                 new RespProtocol(), threads);
+    }
+
+    /** The master's applied instance index and applied entry index, from INFO. */
+    private static long[] counters(int port) {
+        try (RespClient client = new RespClient(port, 2000)) {
+            final String info = client.call("INFO", "replication");
+            return new long[] {field(info, "spaxos_applied_index:"), field(info, "spaxos_applied_entry:")};
+        } catch (IOException e) {
+            return new long[] {-1, -1};
+        }
+    }
+
+    private static long field(String info, String name) {
+        for (final String line : info.split("\r?\n")) {
+            if (line.startsWith(name)) {
+                try {
+                    return Long.parseLong(line.substring(name.length()).strip());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the master stayed put, and the mean batch: entries applied per instance during the run. */
+    @Override
+    public String afterRun() {
+        final int before = masterRedisPort - portBase - 10;
+        int after;
+        try {
+            after = findMaster();
+        } catch (IOException e) {
+            after = 0;
+        }
+        final long[] now = counters(masterRedisPort);
+        final long instances = now[0] - countersAtDriver[0];
+        final long entries = now[1] - countersAtDriver[1];
+        final String batch = countersAtDriver[0] < 0 || now[0] < 0 || instances <= 0 ? ""
+                : String.format(java.util.Locale.ROOT, "%,d instances, %.1f writes per instance", instances,
+                        (double) entries / instances);
+        final String moved = after == masterRedisPort ? "" : after == 0
+                ? "the replicas did not agree on a master after the run (was replica " + before + ")"
+                : "the master moved from replica " + before + " to replica " + (after - portBase - 10);
+        return String.join("; ", java.util.stream.Stream.of(moved, batch).filter(x -> !x.isEmpty()).toList());
     }
 
     @Override

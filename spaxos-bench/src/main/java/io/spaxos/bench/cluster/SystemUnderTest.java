@@ -30,6 +30,14 @@ public interface SystemUnderTest extends AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /**
+     * What happened inside the system during the run just finished that a reader of the numbers
+     * should know (the leader moved; how many writes one consensus round carried); empty if nothing.
+     */
+    default String afterRun() {
+        return "";
+    }
+
     @Override
     void close();
 }

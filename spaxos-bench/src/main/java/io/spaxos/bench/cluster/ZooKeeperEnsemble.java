@@ -114,6 +114,18 @@ public final class ZooKeeperEnsemble implements SystemUnderTest {
         return new ZooKeeperDriver(Ports.HOST + ":" + leaderClientPort);
     }
 
+    /** Whether the leader stayed put during the run. */
+    @Override
+    public String afterRun() {
+        try {
+            final int now = findLeader();
+            return now == leaderClientPort ? "" : "the leader moved from the server on port " + leaderClientPort
+                    + " to " + (now == 0 ? "none" : "the one on port " + now);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     @Override
     public List<Long> pids() {
         return servers.stream().map(ManagedProcess::pid).toList();

@@ -27,6 +27,12 @@ public final class LoadGenerator {
     }
 
     public LoadResult run(String label, Driver driver, LoadSpec spec) throws InterruptedException {
+        return run(label, driver, spec, () -> { });
+    }
+
+    /** As {@link #run(String, Driver, LoadSpec)}, calling {@code atMeasureStart} when the measured period begins. */
+    public LoadResult run(String label, Driver driver, LoadSpec spec, Runnable atMeasureStart)
+            throws InterruptedException {
         final Sink sink = new Sink();
         final Histogram measured = new Histogram(SIGNIFICANT_DIGITS);
         long measuredErrors = 0;
@@ -38,6 +44,9 @@ public final class LoadGenerator {
         long printedFromNs = System.nanoTime();
         long printedErrors = 0;
         final long startNs = System.nanoTime();
+        if (spec.warmupSeconds() == 0) {
+            atMeasureStart.run();
+        }
         driver.start(sink);
         try {
             for (int second = 1; second <= totalSeconds; second++) {
@@ -49,6 +58,7 @@ public final class LoadGenerator {
                 lastErrors = errors;
                 if (second == spec.warmupSeconds()) {
                     measureStartNs = nowNs;
+                    atMeasureStart.run();
                 } else if (second > spec.warmupSeconds()) {
                     if (measureStartNs == 0) {
                         measureStartNs = startNs; // no warm-up

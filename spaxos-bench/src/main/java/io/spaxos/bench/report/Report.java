@@ -20,7 +20,8 @@ public final class Report {
     public record Inputs(String command, String startedAt, double minutes, List<String> machine,
                          Map<String, String> descriptions, List<Probe> fsyncProbes, List<Probe> rttProbes,
                          Results results, List<String> systems, List<Integer> clients, int rounds, int valueBytes,
-                         int warmupSeconds, int measureSeconds, Map<String, String> redisBenchmark,
+                         int warmupSeconds, int measureSeconds, int systemWarmupSeconds,
+                         Map<String, String> redisBenchmark, List<String> notes,
                          List<String> plots) {
     }
 
@@ -40,7 +41,8 @@ public final class Report {
         md.add("");
         md.add("Workload: closed loop, SET of a " + in.valueBytes() + "-byte value, one key per client, each client one "
                 + "write outstanding; " + in.warmupSeconds() + " s warm-up then " + in.measureSeconds()
-                + " s measured; " + in.rounds() + " interleaved rounds (every system once per round, in the order "
+                + " s measured; after each start, " + in.systemWarmupSeconds() + " s of unmeasured load at the largest "
+                + "client count; " + in.rounds() + " interleaved rounds (every system once per round, in the order "
                 + String.join(", ", in.systems()) + "), each on a fresh cluster; medians over rounds. Everything on "
                 + "127.0.0.1; clients connect to the leader.");
         md.add("");
@@ -63,8 +65,9 @@ public final class Report {
         md.add("");
         md.add("## Results (median of " + in.rounds() + " rounds)");
         md.add("");
-        md.add("| system | clients | ops/s | p50 ms | p99 ms | p99.9 ms | errors (all rounds) | ops/s per round |");
-        md.add("|---|---:|---:|---:|---:|---:|---:|---|");
+        md.add("| system | clients | ops/s | p50 ms | p99 ms | p99.9 ms | server CPU µs/write | errors (all rounds) "
+                + "| ops/s per round |");
+        md.add("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for (final int c : in.clients()) {
             for (final String s : in.systems()) {
                 if (in.results().of(s, c).isEmpty()) {
@@ -74,12 +77,22 @@ public final class Report {
                         + " | " + ms(in.results().median(s, c, Measurement.Metric.P50))
                         + " | " + ms(in.results().median(s, c, Measurement.Metric.P99))
                         + " | " + ms(in.results().median(s, c, Measurement.Metric.P999))
+                        + " | " + ops(in.results().median(s, c, Measurement.Metric.SERVER_CPU))
                         + " | " + in.results().errors(s, c)
                         + " | " + in.results().of(s, c).stream().map(m -> ops(OptionalDouble.of(m.opsPerSecond())))
                         .collect(Collectors.joining(", ")) + " |");
             }
         }
+        md.add("");
+        md.add("Server CPU µs/write: user + system CPU of all the system's server processes over the measured "
+                + "period, divided by the writes completed. The load generator's own CPU per write is in results.csv.");
         md.addAll(errorNotes(in));
+        if (!in.notes().isEmpty()) {
+            md.add("");
+            md.add("Inside the systems during the runs:");
+            md.add("");
+            in.notes().forEach(n -> md.add("- " + n));
+        }
         if (in.systems().contains("spaxos")) {
             md.add("");
             md.add("## Ratios: spaxos against each peer, same run");

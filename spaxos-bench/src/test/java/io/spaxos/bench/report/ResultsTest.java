@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ResultsTest {
 
     private static Measurement m(String system, int round, double ops, double p99) {
-        return new Measurement(system, 10, round, ops, 1, p99, p99, 0, "", new Histogram(3));
+        return new Measurement(system, 10, round, ops, 1, p99, p99, 0, "", new Histogram(3), 1, 1);
     }
 
     @Test
