@@ -21,6 +21,14 @@ import java.util.OptionalInt;
 public final class SpaxosCluster implements SystemUnderTest {
 
     private static final int REPLICAS = 3;
+    /**
+     * etcd's defaults (heartbeat 100 ms, election timeout 1000 ms), so a master that a starved CPU
+     * or a GC pause delays for a few hundred ms is not replaced mid-run; ZooKeeper's own default
+     * (syncLimit 5 x tickTime 2 s) is looser still. The seed's 200 ms is for quiet machines.
+     */
+    static final int HEARTBEAT_MS = 100;
+    static final int ELECTION_TIMEOUT_MS = 1000;
+    static final int ELECTION_JITTER_MS = 200;
 
     private final Path root;
     private final Path dir;
@@ -55,7 +63,8 @@ public final class SpaxosCluster implements SystemUnderTest {
 
     @Override
     public String description() {
-        return "spaxos (this commit), 3 replicas, RocksDB sync write per batch before votes leave";
+        return "spaxos (this commit), 3 replicas, RocksDB sync write per batch before votes leave; heartbeat "
+                + HEARTBEAT_MS + " ms, election timeout " + ELECTION_TIMEOUT_MS + " ms (as etcd's defaults)";
     }
 
     @Override
@@ -100,7 +109,8 @@ public final class SpaxosCluster implements SystemUnderTest {
         }
         return "{ \"selfid\": " + self + ",\n  \"groups\": [" + groups + "],\n"
                 + "  \"path\": \"" + dir.resolve("data" + self) + "\",\n"
-                + "  \"stimeout\": {\"heartbeat\": 100, \"instimeoutbase\": 200, \"instimeoutrange\": 30} }\n";
+                + "  \"stimeout\": {\"heartbeat\": " + HEARTBEAT_MS + ", \"instimeoutbase\": " + ELECTION_TIMEOUT_MS
+                + ", \"instimeoutrange\": " + ELECTION_JITTER_MS + "} }\n";
     }
 
     /** The master's Redis port once every replica names the same master in INFO, else 0. */
