@@ -63,9 +63,9 @@ final class Commands {
             case "SET":
                 return set(args);
             case "DEL":
-                return data(new KvCommand.Del(keys(args, 1, 1)), args);
+                return data(new KvCommand.Del(keys(args, 1)), args);
             case "EXISTS":
-                return data(new KvCommand.Exists(keys(args, 1, 1)), args);
+                return data(new KvCommand.Exists(keys(args, 1)), args);
             case "INCR":
                 return data(new KvCommand.IncrBy(key(args, 1), 1), args);
             case "DECR":
@@ -78,15 +78,15 @@ final class Commands {
             case "STRLEN":
                 return data(new KvCommand.Strlen(key(args, 1)), args);
             case "MGET":
-                return data(new KvCommand.MGet(keys(args, 1, 1)), args);
+                return data(new KvCommand.MGet(keys(args, 1)), args);
             case "MSET":
                 return args.size() % 2 == 0 ? Action.error(wrongArity(name))
-                        : data(new KvCommand.MSet(keys(args, 1, 1)), args);
+                        : data(new KvCommand.MSet(keys(args, 1)), args);
             case "DBSIZE":
                 return data(new KvCommand.DbSize(), args);
             case "DEBUG":
                 return "DIGEST".equals(upper(args.get(1))) && args.size() == 2 ? data(new KvCommand.Digest(), args)
-                        : Action.error("ERR DEBUG " + abbreviate(args.get(1)) + " is not supported; spaxos has DEBUG DIGEST only");
+                        : Action.error("ERR spaxos supports DEBUG DIGEST only");
             case "SELECT":
                 return select(args.get(1));
             case "QUIT":
@@ -194,9 +194,9 @@ final class Commands {
         return Bytes.wrap(args.get(i));
     }
 
-    private static List<Bytes> keys(List<byte[]> args, int from, int step) {
+    private static List<Bytes> keys(List<byte[]> args, int from) {
         final List<Bytes> keys = new ArrayList<>(args.size() - from);
-        for (int i = from; i < args.size(); i += step) {
+        for (int i = from; i < args.size(); i++) {
             keys.add(Bytes.wrap(args.get(i)));
         }
         return keys;

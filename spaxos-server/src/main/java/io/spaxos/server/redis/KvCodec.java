@@ -52,13 +52,6 @@ final class KvCodec {
         return out.toByteArray();
     }
 
-    /** An upper bound on the bytes {@code command} adds to a group. */
-    static long sizeBound(KvCommand command) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        encode(command, out);
-        return out.size();
-    }
-
     /** The commands of a key-value entry; empty when {@code value} is not one. */
     static Optional<List<KvCommand>> decode(Bytes value) {
         final byte[] b = value.unsafeArray();

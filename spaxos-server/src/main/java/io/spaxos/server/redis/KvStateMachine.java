@@ -22,6 +22,7 @@ public final class KvStateMachine implements StateMachine<List<Reply>> {
 
     private final KvStore store = new KvStore();
     private final RecentRequests recent;
+    // Written by the apply thread only (so ++ is safe), read by INFO on client threads.
     private volatile long appliedEntry;
     private volatile long appliedKvEntries;
     private volatile long ignoredEntries;

@@ -1,7 +1,6 @@
 package io.spaxos.server.redis;
 
 import io.spaxos.core.Bytes;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -73,9 +72,5 @@ public sealed interface Reply {
             return text;
         }
         return text.replace('\r', ' ').replace('\n', ' ');
-    }
-
-    static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
