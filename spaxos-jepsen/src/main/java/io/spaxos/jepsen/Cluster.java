@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The replicas under test as real processes on loopback, their peer traffic through a
@@ -24,6 +25,7 @@ final class Cluster implements AutoCloseable {
     private final Ports ports;
     private final Network network;
     private final Map<Integer, ReplicaProcess> replicas;
+    private final List<String> unexpectedExits = new CopyOnWriteArrayList<>();
 
     private Cluster(Ports ports, Network network, Map<Integer, ReplicaProcess> replicas) {
         this.ports = ports;
@@ -109,12 +111,30 @@ final class Cluster implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Records replicas that exited without the harness killing them: a replica must only stop
+     * when told to. Called before every fault and when healing, so no restart hides a crash.
+     */
+    void noteUnexpectedExits() {
+        for (final ReplicaProcess replica : replicas.values()) {
+            replica.unexpectedExit().ifPresent(exit -> {
+                System.out.println("jepsen: " + exit);
+                unexpectedExits.add(exit);
+            });
+        }
+    }
+
+    List<String> unexpectedExits() {
+        return List.copyOf(unexpectedExits);
+    }
+
     Optional<LineStatus> status(int id) {
         return LineStatus.ask(ports.line(id), STATUS_TIMEOUT);
     }
 
     /** Undoes every fault: heals the network, resumes paused replicas, starts dead ones. */
     void healEverything() {
+        noteUnexpectedExits();
         network.healAll();
         replicas.values().forEach(ReplicaProcess::resume);
         startAll();

@@ -76,12 +76,16 @@ final class Convergence {
                 + lastDifference, List.of());
     }
 
-    /** Writes through the log until it succeeds; the highest applied entry reported just after. */
+    /**
+     * Writes through the log until a write succeeds; the highest applied entry reported just
+     * after. Always the same value: an attempt whose outcome was unknown may still be applied
+     * later, and must then change nothing.
+     */
     private long writeBarrier() {
         final long[] entry = {0};
         Waits.until("a write to succeed after healing", DEADLINE, POLL, () -> {
             for (final int id : cluster.ids()) {
-                if (call(id, "SET", "jepsen-barrier", Long.toString(clock.nowUs())) instanceof RespReply.Simple) {
+                if (call(id, "SET", "jepsen-barrier", "done") instanceof RespReply.Simple) {
                     entry[0] = cluster.status(id).map(LineStatus::entries).orElse(0L);
                     return true;
                 }

@@ -17,6 +17,10 @@ final class Faults {
         this.random = random;
     }
 
+    Cluster cluster() {
+        return cluster;
+    }
+
     Fault inject(FaultKind kind) {
         return switch (kind) {
             case KILL -> kill();

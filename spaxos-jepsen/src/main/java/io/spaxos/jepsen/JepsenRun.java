@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -26,8 +25,9 @@ final class JepsenRun {
 
     private final RunOptions options;
     private final RunClock clock = new RunClock();
+    private final long startNs = System.nanoTime();
 
-    JepsenRun(RunOptions options) {
+    private JepsenRun(RunOptions options) {
         this.options = options;
     }
 
@@ -35,8 +35,7 @@ final class JepsenRun {
         return new JepsenRun(options).run();
     }
 
-    RunReport run() {
-        final long startNs = System.nanoTime();
+    private RunReport run() {
         try {
             Files.createDirectories(options.out());
         } catch (IOException e) {
@@ -51,18 +50,8 @@ final class JepsenRun {
             System.out.println("jepsen: " + cluster.ids().size() + " replicas up, master " + master + ", read_mode "
                     + options.readMode() + ", seed " + options.seed() + ", folder " + options.out());
             final KeySpace keys = new KeySpace(options.activeKeys(), options.opsPerKey());
-            final List<Worker> workers = new ArrayList<>();
-            final List<Thread> threads = new ArrayList<>();
+            final Clients clients = Clients.start(options, keys, history, clock, random);
             try {
-                for (int i = 0; i < options.clients(); i++) {
-                    final Worker worker = new Worker(i, options.clients(), options.ports(), keys, history, clock,
-                            options.opTimeout(), random.nextLong());
-                    workers.add(worker);
-                    final Thread thread = new Thread(worker, "jepsen-client-" + i);
-                    thread.setDaemon(true);
-                    threads.add(thread);
-                }
-                threads.forEach(Thread::start);
                 final Nemesis nemesis = new Nemesis(new Faults(cluster, new Random(random.nextLong())),
                         options.nemeses(), options.schedule(), new Random(random.nextLong()), clock,
                         options.out().resolve("nemesis.jsonl"), System.nanoTime() + options.time().toNanos());
@@ -75,77 +64,63 @@ final class JepsenRun {
                 final long healedUs = clock.nowUs();
                 System.out.println("jepsen: healed; clients run on for " + options.recovery().toSeconds() + " s");
                 Waits.pause(options.recovery());
-                workers.forEach(Worker::stop);
-                final Duration clientDeadline = options.opTimeout().plus(Worker.CONNECT_TIMEOUT.multipliedBy(10));
-                for (final Thread thread : threads) {
-                    if (!finished(thread, clientDeadline)) {
-                        throw new IllegalStateException(thread.getName() + " still runs " + clientDeadline
-                                + " after it was asked to stop");
-                    }
-                }
-                final List<Op> clientOps = history.ops();
-                final long okAfterHeal = clientOps.stream()
-                        .filter(op -> op.type() == Op.Type.OK && op.invokeUs() >= healedUs).count();
-
-                final Convergence.Result convergence = new Convergence(cluster, clock).check(keys.allKeys());
-                final List<Op> checked = new ArrayList<>(clientOps);
-                if ("linearizable".equals(options.readMode())) {
-                    // Reads through the log after the run are linearizable operations too: they
-                    // catch a write that was acknowledged and then lost.
-                    convergence.finalReads().forEach(history::add);
-                    checked.addAll(convergence.finalReads());
-                }
-                history.flush();
-                System.out.println("jepsen: checking " + checked.size() + " operations on " + keys.allKeys().size()
-                        + " keys");
-                final HistoryCheck.Verdict verdict = HistoryCheck.check(checked, options.checkBudget(),
-                        Budget.ofTime(MINIMIZE_TIME));
-                final RunReport report = new RunReport(options, Duration.ofNanos(System.nanoTime() - startNs),
-                        clientOps, nemesis.done(), nemesis.failure() == null ? null : nemesis.failure().toString(),
-                        okAfterHeal, verdict, convergence);
-                write(report);
-                return report;
+                clients.stopAndAwait(options.opTimeout());
+                return verify(cluster, history, keys, nemesis, healedUs);
             } finally {
-                workers.forEach(Worker::stop);
+                clients.stop();
             }
         }
     }
 
-    private void awaitNemesis(Thread nemesisThread, Nemesis nemesis, HistoryLog history) {
-        final long deadlineNs = System.nanoTime() + options.time().plus(NEMESIS_SLACK).toNanos();
-        while (nemesisThread.isAlive() && System.nanoTime() - deadlineNs < 0) {
-            finished(nemesisThread, PROGRESS_EVERY);
-            final List<Op> ops = history.ops();
-            final Map<FaultKind, Integer> faults = nemesis.done();
-            System.out.printf("jepsen: %4d s  %d ops (%d ok, %d failed, %d indefinite), %d faults%n",
-                    clock.nowUs() / 1_000_000, ops.size(),
-                    ops.stream().filter(op -> op.type() == Op.Type.OK).count(),
-                    ops.stream().filter(op -> op.type() == Op.Type.FAIL).count(),
-                    ops.stream().filter(op -> op.type() == Op.Type.INFO).count(),
-                    faults.values().stream().mapToInt(Integer::intValue).sum());
-            history.flush();
+    /** After the clients stopped: compare the replicas, check the history, write the verdict. */
+    private RunReport verify(Cluster cluster, HistoryLog history, KeySpace keys, Nemesis nemesis, long healedUs) {
+        final List<Op> clientOps = history.ops();
+        final long okAfterHeal = clientOps.stream()
+                .filter(op -> op.type() == Op.Type.OK && op.invokeUs() >= healedUs).count();
+        final Convergence.Result convergence = new Convergence(cluster, clock).check(keys.allKeys());
+        cluster.noteUnexpectedExits();
+        final List<Op> checked = new ArrayList<>(clientOps);
+        if ("linearizable".equals(options.readMode())) {
+            // Reads through the log after the run are linearizable operations too: they catch a
+            // write that was acknowledged and then lost.
+            convergence.finalReads().forEach(history::add);
+            checked.addAll(convergence.finalReads());
         }
-        if (nemesisThread.isAlive()) {
-            throw new IllegalStateException("the nemesis still runs " + NEMESIS_SLACK + " after the run's end");
-        }
-    }
-
-    private void write(RunReport report) {
+        history.flush();
+        System.out.println("jepsen: checking " + checked.size() + " operations on " + keys.allKeys().size() + " keys");
+        final HistoryCheck.Verdict verdict = HistoryCheck.check(checked, options.checkBudget(),
+                Budget.ofTime(MINIMIZE_TIME));
+        final RunReport report = new RunReport(options, Duration.ofNanos(System.nanoTime() - startNs), clientOps,
+                nemesis.done(), nemesis.failure() == null ? null : nemesis.failure().toString(),
+                cluster.unexpectedExits(), okAfterHeal, verdict, convergence);
         try {
             Files.writeString(options.out().resolve("verdict.txt"), report.summary());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the verdict", e);
         }
+        return report;
     }
 
-    /** Waits up to {@code within} for {@code thread} to end; true if it has. */
-    private static boolean finished(Thread thread, Duration within) {
-        try {
-            thread.join(Math.max(1, within.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for " + thread.getName(), e);
+    private void awaitNemesis(Thread nemesisThread, Nemesis nemesis, HistoryLog history) {
+        final long deadlineNs = System.nanoTime() + options.time().plus(NEMESIS_SLACK).toNanos();
+        while (nemesisThread.isAlive() && System.nanoTime() - deadlineNs < 0) {
+            try {
+                nemesisThread.join(PROGRESS_EVERY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the nemesis", e);
+            }
+            final List<Op> ops = history.ops();
+            System.out.printf("jepsen: %4d s  %d ops (%d ok, %d failed, %d indefinite), %d faults%n",
+                    clock.nowUs() / 1_000_000, ops.size(),
+                    ops.stream().filter(op -> op.type() == Op.Type.OK).count(),
+                    ops.stream().filter(op -> op.type() == Op.Type.FAIL).count(),
+                    ops.stream().filter(op -> op.type() == Op.Type.INFO).count(),
+                    nemesis.done().values().stream().mapToInt(Integer::intValue).sum());
+            history.flush();
         }
-        return !thread.isAlive();
+        if (nemesisThread.isAlive()) {
+            throw new IllegalStateException("the nemesis still runs " + NEMESIS_SLACK + " after the run's end");
+        }
     }
 }

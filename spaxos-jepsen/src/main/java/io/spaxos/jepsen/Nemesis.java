@@ -69,6 +69,7 @@ final class Nemesis implements Runnable {
                 if (System.nanoTime() - endNs >= 0) {
                     break;
                 }
+                faults.cluster().noteUnexpectedExits();
                 final Fault fault = faults.inject(pick());
                 write("start", fault);
                 Waits.pause(between(schedule.holdMin(), schedule.holdMax()));

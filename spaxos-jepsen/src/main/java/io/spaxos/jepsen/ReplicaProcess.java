@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,10 @@ final class ReplicaProcess {
     private final Path tmpDir;
     private final String classpath;
     private Process process;
+    /** True once the harness killed or stopped the current process: its exit is no finding. */
+    private boolean exitExpected;
+    /** True once an unexpected exit of the current process was reported. */
+    private boolean exitReported;
     private boolean paused;
     private int starts;
 
@@ -84,7 +89,23 @@ final class ReplicaProcess {
             throw new UncheckedIOException("cannot start replica " + id, e);
         }
         paused = false;
+        exitExpected = false;
+        exitReported = false;
         LIVE.add(process.toHandle());
+    }
+
+    /**
+     * If the current process exited without the harness asking (a crash, a fail-stop after an
+     * internal error), a description of that, once; empty otherwise.
+     */
+    synchronized Optional<String> unexpectedExit() {
+        if (process == null || process.isAlive() || exitExpected || exitReported) {
+            return Optional.empty();
+        }
+        exitReported = true;
+        LIVE.remove(process.toHandle());
+        return Optional.of("replica " + id + " (pid " + process.pid() + ", start #" + starts
+                + ") exited by itself with code " + process.exitValue() + "; see " + logFile);
     }
 
     synchronized boolean alive() {
@@ -104,6 +125,7 @@ final class ReplicaProcess {
         if (process == null) {
             return;
         }
+        exitExpected = true;
         process.destroyForcibly();
         awaitExit();
         paused = false;
@@ -131,6 +153,7 @@ final class ReplicaProcess {
             return;
         }
         resume();
+        exitExpected = true;
         process.destroy();
         try {
             process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);

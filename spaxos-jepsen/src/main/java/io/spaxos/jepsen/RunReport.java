@@ -12,12 +12,13 @@ import java.util.stream.Collectors;
  * @param ops          every client operation (final reads excluded)
  * @param faults       faults injected and undone, by kind
  * @param nemesisError why the nemesis stopped early, or null
+ * @param unexpectedExits replicas that exited without being killed (a crash, a fail-stop)
  * @param okAfterHeal  operations that succeeded after the last fault was healed
  * @param check        the linearizability verdict
  * @param convergence  whether every replica ended with the same data
  */
 record RunReport(RunOptions options, Duration took, List<Op> ops, Map<FaultKind, Integer> faults, String nemesisError,
-                 long okAfterHeal, HistoryCheck.Verdict check, Convergence.Result convergence) {
+                 List<String> unexpectedExits, long okAfterHeal, HistoryCheck.Verdict check, Convergence.Result convergence) {
 
     /** Linearizable, converged, available again after healing, and every fault undone. */
     private static final int BRIEF_PREFIX_OPS = 12;
@@ -59,6 +60,7 @@ record RunReport(RunOptions options, Duration took, List<Op> ops, Map<FaultKind,
                 .append("linearizability: ").append(check.verdict()).append(" (").append(check.steps())
                 .append(" search steps)\n")
                 .append("replicas: ").append(convergence.detail()).append('\n');
+        unexpectedExits.forEach(exit -> text.append("crash: ").append(exit).append('\n'));
         if (nemesisError != null) {
             text.append("nemesis error: ").append(nemesisError).append('\n');
         }
