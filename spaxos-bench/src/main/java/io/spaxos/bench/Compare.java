@@ -6,6 +6,7 @@ import io.spaxos.bench.load.Driver;
 import io.spaxos.bench.load.LoadGenerator;
 import io.spaxos.bench.load.LoadResult;
 import io.spaxos.bench.probe.FsyncProbe;
+import io.spaxos.bench.probe.HandoffProbe;
 import io.spaxos.bench.probe.LoopbackRttProbe;
 import io.spaxos.bench.probe.Probe;
 import io.spaxos.bench.report.Charts;
@@ -42,6 +43,7 @@ final class Compare {
     private final Map<String, String> redisBenchmark = new LinkedHashMap<>();
     private final List<Probe> fsync = new ArrayList<>();
     private final List<Probe> rtt = new ArrayList<>();
+    private final List<HandoffProbe.Result> handoff = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     Compare(BenchOptions options, PrintStream log) {
@@ -77,10 +79,13 @@ final class Compare {
     private void probe() throws IOException, InterruptedException {
         final Probe f = FsyncProbe.measure(o.workDir(), 2000, 5000);
         final Probe r = LoopbackRttProbe.measure(Systems.rttProbePort(o), 1000, 20_000);
+        final HandoffProbe.Result h = HandoffProbe.measure(1000, 50_000);
         fsync.add(f);
         rtt.add(r);
-        log.printf(Locale.ROOT, "  limits: fdatasync p50 %.3f ms (%.0f/s), loopback RTT p50 %.3f ms%n",
-                f.p50Ms(), f.perSecond(), r.p50Ms());
+        handoff.add(h);
+        log.printf(Locale.ROOT, "  limits: fdatasync p50 %.3f ms (%.0f/s), loopback RTT p50 %.3f ms, thread hand-off "
+                + "round trip p50 %.3f ms (%.0f us CPU per hand-off)%n", f.p50Ms(), f.perSecond(), r.p50Ms(),
+                h.roundTrip().p50Ms(), h.cpuUsPerHandoff());
     }
 
     private void runSystem(String name, int round, LoadGenerator generator) throws InterruptedException {
@@ -167,7 +172,7 @@ final class Compare {
             plots.add(name);
         }
         final Report.Inputs inputs = new Report.Inputs(o.commandLine(), startedAt, minutes, machine, descriptions,
-                fsync, rtt, results, o.systems(), o.clients(), o.rounds(), o.valueBytes(), o.warmupSeconds(),
+                fsync, rtt, handoff, results, o.systems(), o.clients(), o.rounds(), o.valueBytes(), o.warmupSeconds(),
                 o.measureSeconds(), o.systemWarmupSeconds(), redisBenchmark, notes, plots);
         final String markdown = Report.markdown(inputs);
         Files.writeString(o.out().resolve("RESULTS.md"), markdown);

@@ -1,5 +1,6 @@
 package io.spaxos.bench.report;
 
+import io.spaxos.bench.probe.HandoffProbe;
 import io.spaxos.bench.probe.Probe;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ public final class Report {
 
     public record Inputs(String command, String startedAt, double minutes, List<String> machine,
                          Map<String, String> descriptions, List<Probe> fsyncProbes, List<Probe> rttProbes,
+                         List<HandoffProbe.Result> handoffProbes,
                          Results results, List<String> systems, List<Integer> clients, int rounds, int valueBytes,
                          int warmupSeconds, int measureSeconds, int systemWarmupSeconds,
                          Map<String, String> redisBenchmark, List<String> notes,
@@ -62,6 +64,14 @@ public final class Report {
         md.add("|---|---:|---:|---:|");
         md.add(probeRow(in.fsyncProbes()));
         md.add(probeRow(in.rttProbes()));
+        if (!in.handoffProbes().isEmpty()) {
+            md.add(probeRow(in.handoffProbes().stream().map(HandoffProbe.Result::roundTrip).toList()));
+            md.add("");
+            md.add(String.format(Locale.ROOT, "One thread hand-off (a blocking-queue put that wakes a parked thread) "
+                    + "cost %.0f µs of CPU here (median over rounds): every hand-off on a write's path costs about "
+                    + "that much, in every system measured.", Results.median(in.handoffProbes().stream()
+                    .mapToDouble(HandoffProbe.Result::cpuUsPerHandoff).toArray())));
+        }
         md.add("");
         md.add("## Results (median of " + in.rounds() + " rounds)");
         md.add("");
