@@ -2,6 +2,9 @@ package io.spaxos.jepsen;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +38,7 @@ final class Cluster implements AutoCloseable {
 
     /** Writes every replica's config into {@code dir} and starts the proxies; no replica runs yet. */
     static Cluster create(Path dir, Ports ports, ConfigFile config, String replicaClasspath) {
+        requireFree(ports);
         final Map<Integer, ReplicaProcess> replicas = new LinkedHashMap<>();
         try {
             Files.createDirectories(dir);
@@ -48,6 +52,24 @@ final class Cluster implements AutoCloseable {
             return new Cluster(ports, Network.start(ports), replicas);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up a cluster in " + dir, e);
+        }
+    }
+
+    /**
+     * Fails fast, naming the port, when another process already listens on a replica's port:
+     * otherwise that replica would fail to start much later, or a client would talk to a stranger.
+     */
+    private static void requireFree(Ports ports) {
+        for (final int id : ports.ids()) {
+            for (final int port : List.of(ports.peer(id), ports.redis(id), ports.line(id))) {
+                try (ServerSocket probe = new ServerSocket()) {
+                    probe.setReuseAddress(true);
+                    probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                } catch (IOException inUse) {
+                    throw new IllegalStateException("port " + port + " (replica " + id + ") is in use by another "
+                            + "process; choose another block of ports (--port-slot)", inUse);
+                }
+            }
         }
     }
 

@@ -1,10 +1,14 @@
 package io.spaxos.jepsen;
 
 import io.spaxos.check.Budget;
+import io.spaxos.check.CheckResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,8 +86,8 @@ public final class JepsenMain implements Callable<Integer> {
         }
         final Path folder = out != null ? out
                 : Path.of("jepsen-runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (java.nio.file.Files.isDirectory(folder)) {
-            try (var entries = java.nio.file.Files.list(folder)) {
+        if (Files.isDirectory(folder)) {
+            try (var entries = Files.list(folder)) {
                 if (entries.findAny().isPresent()) {
                     throw new CommandLine.ParameterException(new CommandLine(this),
                             "--out " + folder + " is not empty; give a new folder");
@@ -101,13 +105,13 @@ public final class JepsenMain implements Callable<Integer> {
         return report.valid() ? 0 : 1;
     }
 
-    private int recheck() throws java.io.IOException {
-        final java.util.List<Op> ops = HistoryFile.read(check);
+    private int recheck() throws IOException {
+        final List<Op> ops = HistoryFile.read(check);
         System.out.println("checking " + ops.size() + " operations from " + check);
         final HistoryCheck.Verdict verdict = HistoryCheck.check(ops, Budget.ofTime(Duration.ofMinutes(checkMinutes)),
                 Budget.ofTime(Duration.ofMinutes(2)));
         System.out.println(verdict.brief(12));
-        if (verdict.verdict() == io.spaxos.check.CheckResult.Verdict.NOT_LINEARIZABLE) {
+        if (verdict.verdict() == CheckResult.Verdict.NOT_LINEARIZABLE) {
             System.out.println();
             System.out.println(HistoryCheck.explainSmallest(verdict));
         }

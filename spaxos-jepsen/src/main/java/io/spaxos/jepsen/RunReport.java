@@ -1,5 +1,6 @@
 package io.spaxos.jepsen;
 
+import io.spaxos.check.CheckResult;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,7 +29,7 @@ record RunReport(RunOptions options, Duration took, List<Op> ops, Map<FaultKind,
     }
 
     boolean violation() {
-        return !check.linearizable() && check.verdict() == io.spaxos.check.CheckResult.Verdict.NOT_LINEARIZABLE;
+        return !check.linearizable() && check.verdict() == CheckResult.Verdict.NOT_LINEARIZABLE;
     }
 
     int faultCount() {
