@@ -5,11 +5,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Free loopback ports from this package's test range, 24000..24499 (below the ephemeral range). */
+/** Free loopback ports from this package's test range, 22000..22499 (below the ephemeral range). */
 final class TestPorts {
 
-    private static final int FIRST = 24_000;
-    private static final int LAST = 24_499;
+    private static final int FIRST = 22_000;
+    private static final int LAST = 22_499;
     /** Spread concurrent builds apart, so two JVMs rarely probe the same ports. */
     private static final AtomicInteger NEXT = new AtomicInteger(FIRST + (int) (ProcessHandle.current().pid() % 250));
 
