@@ -18,6 +18,8 @@ final class HistoryLog implements AutoCloseable {
 
     private final List<Op> ops = new ArrayList<>();
     private final BufferedWriter out;
+    /** The latest invocation time of an operation that succeeded; -1 before the first. */
+    private volatile long latestOkInvokeUs = -1;
 
     HistoryLog(Path file) {
         try {
@@ -29,12 +31,20 @@ final class HistoryLog implements AutoCloseable {
 
     synchronized void add(Op op) {
         ops.add(op);
+        if (op.type() == Op.Type.OK && op.invokeUs() > latestOkInvokeUs) {
+            latestOkInvokeUs = op.invokeUs();
+        }
         try {
             out.write(op.toJson());
             out.newLine();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the history file", e);
         }
+    }
+
+    /** True once an operation invoked at or after {@code us} has succeeded. */
+    boolean succeededSince(long us) {
+        return latestOkInvokeUs >= us;
     }
 
     synchronized List<Op> ops() {

@@ -22,6 +22,8 @@ final class JepsenRun {
     private static final Duration NEMESIS_SLACK = Duration.ofMinutes(5);
     private static final Duration MASTER_DEADLINE = Duration.ofSeconds(60);
     private static final Duration MINIMIZE_TIME = Duration.ofMinutes(2);
+    /** After the last fault is undone, the cluster must serve a client again within this. */
+    static final Duration SERVICE_DEADLINE = Duration.ofSeconds(60);
 
     private final RunOptions options;
     private final RunClock clock = new RunClock();
@@ -62,6 +64,7 @@ final class JepsenRun {
 
                 cluster.healEverything();
                 final long healedUs = clock.nowUs();
+                awaitService(history, healedUs);
                 System.out.println("jepsen: healed; clients run on for " + options.recovery().toSeconds() + " s");
                 Waits.pause(options.recovery());
                 clients.stopAndAwait(options.opTimeout());
@@ -99,6 +102,20 @@ final class JepsenRun {
             throw new UncheckedIOException("cannot write the verdict", e);
         }
         return report;
+    }
+
+    /**
+     * Waits until an operation invoked after healing succeeds: elections and catch-up take a
+     * while, longer on a loaded machine. Not succeeding within {@link #SERVICE_DEADLINE} is a
+     * finding (the report counts no operation after healing), not an error of the harness.
+     */
+    private void awaitService(HistoryLog history, long healedUs) {
+        try {
+            Waits.until("an operation to succeed after healing", SERVICE_DEADLINE, Duration.ofMillis(50),
+                    () -> history.succeededSince(healedUs));
+        } catch (IllegalStateException unavailable) {
+            System.out.println("jepsen: no operation succeeded within " + SERVICE_DEADLINE + " of healing");
+        }
     }
 
     private void awaitNemesis(Thread nemesisThread, Nemesis nemesis, HistoryLog history) {

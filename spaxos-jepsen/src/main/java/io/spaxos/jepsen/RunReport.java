@@ -21,11 +21,12 @@ import java.util.stream.Collectors;
 record RunReport(RunOptions options, Duration took, List<Op> ops, Map<FaultKind, Integer> faults, String nemesisError,
                  List<String> unexpectedExits, long okAfterHeal, HistoryCheck.Verdict check, Convergence.Result convergence) {
 
-    /** Linearizable, converged, available again after healing, and every fault undone. */
     private static final int BRIEF_PREFIX_OPS = 12;
 
+    /** Linearizable, converged, available again after healing, every fault undone, no replica crashed. */
     boolean valid() {
-        return check.linearizable() && convergence.identical() && okAfterHeal > 0 && nemesisError == null;
+        return check.linearizable() && convergence.identical() && okAfterHeal > 0 && nemesisError == null
+                && unexpectedExits.isEmpty();
     }
 
     boolean violation() {
