@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *   PROP &lt;reqid&gt; &lt;value&gt;   → CHOSEN &lt;index&gt; &lt;reqid&gt;   | ERR &lt;reason&gt;
  *   GET &lt;index&gt;              → VALUE &lt;index&gt; &lt;reqid&gt; &lt;value&gt; | ERR not chosen
  *   STATUS                   → STATUS id=.. master=.. role=.. chosen=.. applied=.. entries=..
- *   QUIT                     → closes the connection
+ *   QUIT                     → closes the connection, after the replies to the commands before it
  * </pre>
  * A bad line gets {@code ERR <reason>} and the connection stays usable.
  */
@@ -33,7 +33,10 @@ final class LineProtocolHandler extends SimpleChannelInboundHandler<String> {
 
     private final ReplicaNode<?> node;
     private final RecentEntries recent;
-    private final OrderedReplies<String> replies = new OrderedReplies<>(MAX_PENDING_PER_CONNECTION);
+    /** Reply lines, and {@link CloseAfterReplies#QUIT} after the last of them. */
+    private final OrderedReplies<Object> replies = new OrderedReplies<>(MAX_PENDING_PER_CONNECTION);
+    /** After QUIT, lines already sent get no answer: the connection closes once earlier replies are out. */
+    private boolean quitting;
 
     LineProtocolHandler(ReplicaNode<?> node, RecentEntries recent) {
         this.node = node;
@@ -43,7 +46,7 @@ final class LineProtocolHandler extends SimpleChannelInboundHandler<String> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String rawLine) {
         final String line = rawLine.endsWith("\r") ? rawLine.substring(0, rawLine.length() - 1) : rawLine;
-        if (line.isBlank()) {
+        if (line.isBlank() || quitting) {
             return;
         }
         if (replies.full()) {
@@ -57,7 +60,7 @@ final class LineProtocolHandler extends SimpleChannelInboundHandler<String> {
             case "PROP" -> prop(ctx, args);
             case "GET" -> replies.addAfterPrevious(ctx, () -> get(args.strip()));
             case "STATUS" -> replies.addAfterPrevious(ctx, this::status);
-            case "QUIT" -> ctx.close();
+            case "QUIT" -> quit(ctx);
             default -> reply(ctx, "ERR unknown command '" + abbreviate(command) + "'; use PROP <reqid> <value>, GET <index> or STATUS");
         }
     }
@@ -74,7 +77,7 @@ final class LineProtocolHandler extends SimpleChannelInboundHandler<String> {
             reply(ctx, "ERR reqid longer than " + MAX_REQID_CHARS + " characters");
             return;
         }
-        final CompletableFuture<String> answer = node.propose(reqid, value.getBytes(StandardCharsets.UTF_8))
+        final CompletableFuture<Object> answer = node.propose(reqid, value.getBytes(StandardCharsets.UTF_8))
                 .thenApply(LineProtocolHandler::describe);
         replies.add(ctx, answer);
     }
@@ -117,6 +120,12 @@ final class LineProtocolHandler extends SimpleChannelInboundHandler<String> {
                 + " chosen=" + s.knownChosen() + " applied=" + s.appliedUpTo()
                 + " entries=" + node.lastAppliedEntry() + " pending=" + s.pendingProposals()
                 + node.failure().map(f -> " failed=\"" + f + "\"").orElse("");
+    }
+
+    private void quit(ChannelHandlerContext ctx) {
+        quitting = true;
+        ctx.channel().config().setAutoRead(false);
+        replies.addAfterPrevious(ctx, () -> CloseAfterReplies.QUIT);
     }
 
     private void reply(ChannelHandlerContext ctx, String line) {
