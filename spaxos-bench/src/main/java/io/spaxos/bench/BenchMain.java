@@ -70,7 +70,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the data directories and server logs (for a look after a run).")
     boolean keep;
 
-    @Option(names = "--port-base", defaultValue = "21000",
+    @Option(names = "--port-base", defaultValue = "12000",
             description = "Ports used: base..base+3200, all below 32768 (default: ${DEFAULT-VALUE}).")
     int portBase;
 

@@ -1,6 +1,7 @@
 package io.spaxos.bench;
 
 import io.spaxos.bench.cluster.Dirs;
+import io.spaxos.bench.cluster.Running;
 import io.spaxos.bench.cluster.SystemUnderTest;
 import io.spaxos.bench.load.Driver;
 import io.spaxos.bench.load.LoadGenerator;
@@ -92,6 +93,7 @@ final class Compare {
         final Path dir = o.workDir().resolve("round" + round + "-" + name);
         final SystemUnderTest system = Systems.create(name, o, dir);
         log.println("-- " + name + ": starting");
+        Running.add(system);
         try {
             system.start();
             descriptions.put(name, system.description());
@@ -139,6 +141,7 @@ final class Compare {
         } finally {
             log.println("-- " + name + ": stopping");
             system.close();
+            Running.remove(system);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.spaxos.bench;
 
 import io.spaxos.bench.cluster.Dirs;
+import io.spaxos.bench.cluster.Running;
 import io.spaxos.bench.cluster.SpaxosCluster;
 import io.spaxos.bench.load.Driver;
 import io.spaxos.bench.load.LoadGenerator;
@@ -52,6 +53,7 @@ final class Soak {
         final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         LoadResult result;
         try {
+            Running.add(cluster);
             log.println("spaxos-bench: soak, 3 spaxos replicas, " + clients + " clients, " + seconds + " s");
             cluster.start();
             try (Driver driver = cluster.driver(o.clientThreads())) {
@@ -71,6 +73,7 @@ final class Soak {
         } finally {
             sampler.shutdownNow();
             cluster.close();
+            Running.remove(cluster);
             Dirs.deleteQuietly(o.workDir());
         }
         final String report = report(startedAt, clients, result, List.copyOf(samples));

@@ -16,7 +16,7 @@ final class Systems {
     private Systems() {
     }
 
-    /** Port layout from the base (default 21000): spaxos +0.., etcd +1000.., ZooKeeper +2000.., Redis +3001/+3002. */
+    /** Port layout from the base (default 12000, clear of the other modules' test ranges): spaxos +0.., etcd +1000.., ZooKeeper +2000.., Redis +3001/+3002. */
     static SystemUnderTest create(String name, BenchOptions o, Path dir) {
         final int base = o.portBase();
         return switch (name) {

@@ -21,7 +21,7 @@ class RedisSmokeTest {
     @Test
     void the_load_generator_drives_a_real_redis() throws Exception {
         assumeTrue(Installer.find("redis-server").isPresent(), "redis-server is not installed");
-        try (RedisServer redis = new RedisServer(false, dir.resolve("redis"), 26_001)) {
+        try (RedisServer redis = new RedisServer(false, dir.resolve("redis"), 15_201)) {
             redis.start();
             try (Driver driver = redis.driver(1)) {
                 driver.open(4, new byte[256]);
