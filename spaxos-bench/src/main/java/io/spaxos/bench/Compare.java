@@ -85,8 +85,8 @@ final class Compare {
         rtt.add(r);
         handoff.add(h);
         log.printf(Locale.ROOT, "  limits: fdatasync p50 %.3f ms (%.0f/s), loopback RTT p50 %.3f ms, thread hand-off "
-                + "round trip p50 %.3f ms (%.0f us CPU per hand-off)%n", f.p50Ms(), f.perSecond(), r.p50Ms(),
-                h.roundTrip().p50Ms(), h.cpuUsPerHandoff());
+                + "round trip p50 %.3f ms (%.0f us CPU per hand-off; %.0f us to a parked thread)%n", f.p50Ms(),
+                f.perSecond(), r.p50Ms(), h.roundTrip().p50Ms(), h.cpuUsPerHandoff(), h.cpuUsPerColdWake());
     }
 
     private void runSystem(String name, int round, LoadGenerator generator) throws InterruptedException {

@@ -36,7 +36,7 @@ public final class Charts {
                 .map(c -> new LineChart.Tick(c, String.valueOf(c))).toList();
         final LineChart chart = new LineChart("Throughput (SET, closed loop" + subtitle + ")", "concurrent clients",
                 clients.size() > 1 && clients.get(0) > 0 ? LineChart.Scale.LOG : LineChart.Scale.LINEAR, ticks,
-                "writes per second (median of rounds)", LineChart.Scale.LINEAR, LineChart::compact);
+                "writes per second (median of rounds, log scale)", LineChart.Scale.LOG, LineChart::compact);
         for (final String system : systems) {
             final double[] x = clients.stream().mapToDouble(Integer::doubleValue).toArray();
             final double[] y = clients.stream().mapToDouble(c ->

@@ -234,7 +234,7 @@ public final class LineChart {
             for (final int m : new int[] {1, 2, 5}) {
                 final double v = m * Math.pow(10, e);
                 if (v >= lo / 2.5 && v <= hi * 2.5) {
-                    ticks.add(new Tick(v, plain(v)));
+                    ticks.add(new Tick(v, v >= 1000 ? compact(v) : plain(v)));
                 }
             }
         }

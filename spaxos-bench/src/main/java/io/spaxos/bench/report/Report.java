@@ -66,11 +66,13 @@ public final class Report {
         md.add(probeRow(in.rttProbes()));
         if (!in.handoffProbes().isEmpty()) {
             md.add(probeRow(in.handoffProbes().stream().map(HandoffProbe.Result::roundTrip).toList()));
+            md.add(probeRow(in.handoffProbes().stream().map(HandoffProbe.Result::coldWake).toList()));
             md.add("");
-            md.add(String.format(Locale.ROOT, "One thread hand-off (a blocking-queue put that wakes a parked thread) "
-                    + "cost %.0f µs of CPU here (median over rounds): every hand-off on a write's path costs about "
-                    + "that much, in every system measured.", Results.median(in.handoffProbes().stream()
-                    .mapToDouble(HandoffProbe.Result::cpuUsPerHandoff).toArray())));
+            md.add(String.format(Locale.ROOT, "CPU per thread hand-off (median over rounds): %.0f µs between two busy "
+                    + "threads, %.0f µs to a thread parked for a millisecond (its core may have gone idle). Every "
+                    + "server here pays one per queue or thread boundary a write crosses.",
+                    Results.median(in.handoffProbes().stream().mapToDouble(HandoffProbe.Result::cpuUsPerHandoff).toArray()),
+                    Results.median(in.handoffProbes().stream().mapToDouble(HandoffProbe.Result::cpuUsPerColdWake).toArray())));
         }
         md.add("");
         md.add("## Results (median of " + in.rounds() + " rounds)");
@@ -218,9 +220,15 @@ public final class Report {
             return "–";
         }
         final double[] rounds = results.roundRatios("spaxos", peer, clients, metric);
-        final String spread = rounds.length < 2 ? "" : String.format(Locale.ROOT, " [%.2f–%.2f]",
-                Arrays.stream(rounds).min().orElse(0), Arrays.stream(rounds).max().orElse(0));
-        return String.format(Locale.ROOT, "%.2f×", r.getAsDouble()) + spread;
+        final String spread = rounds.length < 2 ? "" : " [" + ratioText(Arrays.stream(rounds).min().orElse(0)).replace("×", "")
+                + "–" + ratioText(Arrays.stream(rounds).max().orElse(0)).replace("×", "") + "]";
+        return ratioText(r.getAsDouble()) + spread;
+    }
+
+    /** Two decimals, or three significant digits for ratios below 0.1 (so 0.004 does not print as 0.00). */
+    static String ratioText(double r) {
+        return (r >= 0.1 ? String.format(Locale.ROOT, "%.2f", r)
+                : new java.math.BigDecimal(r).round(new java.math.MathContext(2)).toPlainString()) + "×";
     }
 
     public static String ops(OptionalDouble v) {
