@@ -2,9 +2,6 @@ package io.spaxos.jepsen;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,21 +53,14 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Fails fast, naming the port, when another process already listens on a replica's port:
-     * otherwise that replica would fail to start much later, or a client would talk to a stranger.
+     * Fails fast, naming the port, when another process already listens on one of the cluster's
+     * ports: otherwise a replica would fail to start much later, or a client would talk to a stranger.
      */
     private static void requireFree(Ports ports) {
-        for (final int id : ports.ids()) {
-            for (final int port : List.of(ports.peer(id), ports.redis(id), ports.line(id))) {
-                try (ServerSocket probe = new ServerSocket()) {
-                    probe.setReuseAddress(true);
-                    probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                } catch (IOException inUse) {
-                    throw new IllegalStateException("port " + port + " (replica " + id + ") is in use by another "
-                            + "process; choose another block of ports (--port-slot)", inUse);
-                }
-            }
-        }
+        ports.firstBusy().ifPresent(port -> {
+            throw new IllegalStateException("port " + port + " is in use by another process; choose another block "
+                    + "of ports (--port-slot)");
+        });
     }
 
     Ports ports() {

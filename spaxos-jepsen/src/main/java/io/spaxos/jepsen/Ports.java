@@ -1,6 +1,12 @@
 package io.spaxos.jepsen;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
 /**
@@ -54,6 +60,29 @@ record Ports(int base, int replicas) {
             throw new IllegalArgumentException("no proxy from replica " + from + " to itself");
         }
         return base + 30 + 10 * check(from) + check(to);
+    }
+
+    /** Every port the cluster listens on: its replicas' peer, Redis and line ports, and the proxies. */
+    List<Integer> all() {
+        final List<Integer> ports = new ArrayList<>();
+        for (final int id : ids()) {
+            ports.addAll(List.of(peer(id), redis(id), line(id)));
+            ids().stream().filter(other -> other != id).forEach(other -> ports.add(proxy(id, other)));
+        }
+        return ports;
+    }
+
+    /** The first of {@link #all()} on which another process listens now, if any. */
+    OptionalInt firstBusy() {
+        for (final int port : all()) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (IOException inUse) {
+                return OptionalInt.of(port);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private int check(int id) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -51,7 +50,7 @@ class RespClientTest {
      */
     private static List<RespReply> exchange(String script, int count, Duration readTimeout, boolean closeAfterScript)
             throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket server = TestPorts.listen()) {
             final CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
                 try (Socket socket = server.accept()) {
                     final InputStream in = socket.getInputStream();

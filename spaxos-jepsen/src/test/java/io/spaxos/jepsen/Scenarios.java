@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 final class Scenarios {
 
     static final String WORK_DIR_PROPERTY = "spaxos.jepsen.workDir";
+    /** Blocks 1..9 of this module's ports; 0 is the long form's default. */
+    private static final int SLOTS = 9;
 
     private Scenarios() {
     }
@@ -22,7 +24,21 @@ final class Scenarios {
         final Path out = Path.of(System.getProperty(WORK_DIR_PROPERTY, "target/jepsen-it")).toAbsolutePath()
                 .resolve(name);
         deleteRecursively(out);
-        return RunOptions.defaults(time, nemeses, readMode, out, Ports.slot(portSlot, 3), seed);
+        return RunOptions.defaults(time, nemeses, readMode, out, freeSlot(portSlot), seed);
+    }
+
+    /**
+     * The preferred block of ports, or the next one that is free: another build running these
+     * tests at the same time (a CI clone, say) holds some blocks for minutes.
+     */
+    static Ports freeSlot(int preferred) {
+        for (int i = 0; i < SLOTS; i++) {
+            final Ports ports = Ports.slot(1 + Math.floorMod(preferred - 1 + i, SLOTS), 3);
+            if (ports.firstBusy().isEmpty()) {
+                return ports;
+            }
+        }
+        throw new IllegalStateException("every block of ports from slot 1 to " + SLOTS + " is in use");
     }
 
     static RunReport run(RunOptions options) {

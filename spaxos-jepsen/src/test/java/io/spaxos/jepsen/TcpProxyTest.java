@@ -16,17 +16,18 @@ import org.junit.jupiter.api.Test;
 
 class TcpProxyTest {
 
-    private static final int PROXY_PORT = Ports.FIRST + 990;
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
     private ServerSocket target;
     private TcpProxy proxy;
+    private int proxyPort;
 
     @BeforeEach
     void start() throws IOException {
-        target = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+        target = TestPorts.listen();
         target.setSoTimeout((int) WITHIN.toMillis());
-        proxy = TcpProxy.start("1->2", PROXY_PORT, target.getLocalPort());
+        proxyPort = TestPorts.free();
+        proxy = TcpProxy.start("1->2", proxyPort, target.getLocalPort());
     }
 
     @AfterEach
@@ -76,8 +77,8 @@ class TcpProxyTest {
         }
     }
 
-    private static Socket connect() throws IOException {
-        final Socket socket = new Socket(InetAddress.getLoopbackAddress(), PROXY_PORT);
+    private Socket connect() throws IOException {
+        final Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxyPort);
         socket.setSoTimeout((int) WITHIN.toMillis());
         return socket;
     }
