@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  *   QUIT                     → closes the connection, after the replies to the commands before it
  * </pre>
  * A bad line gets {@code ERR <reason>} and the connection stays usable.
+ *
+ * <p>Replies wait in order behind pending proposals, so a client that sends faster than proposals
+ * are chosen, or that does not read its replies, would grow the queue (or Netty's write buffer)
+ * until the heap runs out. The connection stops reading while the queue is full or the socket is
+ * not writable, and reads again once replies left ({@link ReplyFlow#FLUSHED}) or it is writable.
  */
 final class LineProtocolHandler extends SimpleChannelInboundHandler<String> {
 
@@ -33,7 +38,7 @@ final class LineProtocolHandler extends SimpleChannelInboundHandler<String> {
 
     private final ReplicaNode<?> node;
     private final RecentEntries recent;
-    /** Reply lines, and {@link CloseAfterReplies#QUIT} after the last of them. */
+    /** Reply lines, and {@link ReplyFlow#QUIT} after the last of them. */
     private final OrderedReplies<Object> replies = new OrderedReplies<>(MAX_PENDING_PER_CONNECTION);
     /** After QUIT, lines already sent get no answer: the connection closes once earlier replies are out. */
     private boolean quitting;
@@ -50,7 +55,9 @@ final class LineProtocolHandler extends SimpleChannelInboundHandler<String> {
             return;
         }
         if (replies.full()) {
+            // Lines decoded from the same read as the one that filled the queue: bounded by a read.
             reply(ctx, "ERR too many commands in flight on this connection (" + MAX_PENDING_PER_CONNECTION + ")");
+            pauseIfBackedUp(ctx);
             return;
         }
         final int space = line.indexOf(' ');
@@ -63,6 +70,34 @@ final class LineProtocolHandler extends SimpleChannelInboundHandler<String> {
             case "QUIT" -> quit(ctx);
             default -> reply(ctx, "ERR unknown command '" + abbreviate(command) + "'; use PROP <reqid> <value>, GET <index> or STATUS");
         }
+        pauseIfBackedUp(ctx);
+    }
+
+    private void pauseIfBackedUp(ChannelHandlerContext ctx) {
+        if (replies.full() || !ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void resumeIfRoom(ChannelHandlerContext ctx) {
+        if (!quitting && !replies.full() && ctx.channel().isWritable() && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == ReplyFlow.FLUSHED) {
+            resumeIfRoom(ctx);
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        resumeIfRoom(ctx);
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void prop(ChannelHandlerContext ctx, String args) {
@@ -125,7 +160,7 @@ final class LineProtocolHandler extends SimpleChannelInboundHandler<String> {
     private void quit(ChannelHandlerContext ctx) {
         quitting = true;
         ctx.channel().config().setAutoRead(false);
-        replies.addAfterPrevious(ctx, () -> CloseAfterReplies.QUIT);
+        replies.addAfterPrevious(ctx, () -> ReplyFlow.QUIT);
     }
 
     private void reply(ChannelHandlerContext ctx, String line) {

@@ -48,7 +48,7 @@ public final class SimpleServer implements AutoCloseable {
                 .addLast(new LineBasedFrameDecoder(MAX_LINE_BYTES, true, false))
                 .addLast(new StringDecoder(StandardCharsets.UTF_8))
                 .addLast(new LineEncoder(LineSeparator.UNIX, StandardCharsets.UTF_8))
-                .addLast(new CloseAfterReplies())
+                .addLast(new ReplyFlow())
                 .addLast(new LineProtocolHandler(node, log.recent)));
         return new SimpleServer(server);
     }
