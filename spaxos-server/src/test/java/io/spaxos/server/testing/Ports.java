@@ -42,6 +42,7 @@ public final class Ports {
     public static final int SIMPLE_LINE_PORT = 5;
     public static final int SIMPLE_FOREIGN_DATA = 6;
     public static final int SIMPLE_BAD_CONFIG = 7;
+    public static final int SIMPLE_LINE_PORT_FLOOD = 8;
     public static final int MAX_CLASS_SLOT = CLASS_SLOTS - 1;
 
     /** Claimed blocks by {@code classSlot * BLOCKS_PER_CLASS + cluster}: asking again gives the same base. */
