@@ -90,7 +90,7 @@ final class ApplyLoop<R> implements Runnable {
             lastAppliedEntry = entry.index();
             chosenListener.accept(entry);
             if (waiting.containsKey(entry.reqid())) {
-                answers.put(entry.reqid(), answer);
+                answers.putIfAbsent(entry.reqid(), answer);
             }
         }
         for (final Outcome outcome : batch.outcomes()) {
