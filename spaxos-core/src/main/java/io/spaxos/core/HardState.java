@@ -7,6 +7,16 @@ package io.spaxos.core;
 public sealed interface HardState permits HardState.Promise, HardState.Instance {
 
     /**
+     * True when a message may vouch for this state, so it must be synced before the messages
+     * written after it leave. Applied records are the exception: nothing sent depends on them
+     * until {@link Replica#persisted} reports them durable, so they may ride along unsynced until
+     * the next synced write (a crash that loses them only loses progress the peers still hold).
+     */
+    default boolean needsSync() {
+        return true;
+    }
+
+    /**
      * The acceptor's promise, one per replica: it covers every index at once (Multi-Paxos). A
      * candidate also promises its own ballot before asking for votes, so a restarted replica never
      * issues a ballot it issued before.
@@ -27,6 +37,11 @@ public sealed interface HardState permits HardState.Promise, HardState.Instance 
 
         public boolean applied() {
             return firstEntry != NOT_APPLIED;
+        }
+
+        @Override
+        public boolean needsSync() {
+            return !applied();
         }
 
         /** The entry index after this instance's entries; only meaningful once applied. */

@@ -9,7 +9,20 @@ import java.util.List;
 public interface LogStorage extends AutoCloseable {
 
     /** Writes all states as one batch and syncs it; returns only when the batch is durable. */
-    void writeDurably(List<HardState> states) throws StorageException;
+    default void writeDurably(List<HardState> states) throws StorageException {
+        write(states, true);
+    }
+
+    /**
+     * Writes all states as one atomic batch; with {@code sync} it returns only once the batch and
+     * every earlier one are durable. An unsynced batch becomes durable with the next synced write
+     * or {@link #sync}; a crash before that may lose it, and then loses every later batch too (what
+     * survives a crash is always a prefix of the writes).
+     */
+    void write(List<HardState> states, boolean sync) throws StorageException;
+
+    /** Makes every batch written so far durable. */
+    void sync() throws StorageException;
 
     /** Reads back everything a replica is rebuilt from. */
     RecoveredState recover() throws StorageException;

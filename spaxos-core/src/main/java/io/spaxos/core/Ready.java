@@ -20,10 +20,13 @@ import java.util.List;
  */
 public final class Ready {
 
-    /** Writes hard states durably (one sync for the whole list); returns only once they are. */
+    /**
+     * Writes hard states as one batch, synced when {@code sync} is set; an unsynced batch must
+     * become durable no later than the next synced one (a log's order: see {@link LogStorage#write}).
+     */
     @FunctionalInterface
-    public interface DurableWriter {
-        void writeDurably(List<HardState> states) throws Exception;
+    public interface Writer {
+        void write(List<HardState> states, boolean sync) throws Exception;
     }
 
     /**
@@ -82,6 +85,19 @@ public final class Ready {
         return !hardStates.isEmpty();
     }
 
+    /**
+     * True when some hard state here must be synced before this Ready's messages leave; false when
+     * it holds only applied records, which may wait for a later sync ({@link HardState#needsSync}).
+     */
+    public boolean needsSync() {
+        for (final HardState state : hardStates) {
+            if (state.needsSync()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the storage thread has something to do: write, then release messages or reads. */
     public boolean hasStorageWork() {
         return !hardStates.isEmpty() || !messagesAfterPersist.isEmpty() || !logReadsAfterPersist.isEmpty();
@@ -92,26 +108,36 @@ public final class Ready {
                 && messagesNow.isEmpty() && chosen.isEmpty() && outcomes.isEmpty();
     }
 
-    /** The released part of a group of Readys: messages and log reads, now safe to act on. */
-    public record Released(List<Message> messages, List<LogRead> logReads) {
+    /**
+     * The released part of a group of Readys: messages and log reads, now safe to act on.
+     * {@code synced} tells whether a synced write was made: only then are the group's Readys, and
+     * every earlier one, durable (reportable with {@link Replica#persistedThrough}); an unsynced
+     * group becomes durable with the next synced write.
+     */
+    public record Released(List<Message> messages, List<LogRead> logReads, boolean synced) {
     }
 
     /**
-     * Writes the hard states of all {@code batch} in one durable write, then returns the messages
-     * and log reads that waited for it. If the write throws, nothing is released.
+     * Writes the hard states of all {@code batch} in one write, synced if any of them needs it
+     * ({@link #needsSync}), then returns the messages and log reads that waited for it. Releasing
+     * after an unsynced write is safe: such a group holds only applied records, and its messages
+     * depend only on earlier Readys, whose writes were synced before (Readys are written in order).
+     * If the write throws, nothing is released.
      */
-    public static Released persistThenRelease(List<Ready> batch, DurableWriter writer) throws Exception {
+    public static Released persistThenRelease(List<Ready> batch, Writer writer) throws Exception {
         final List<HardState> states = new ArrayList<>();
         final List<Message> messages = new ArrayList<>();
         final List<LogRead> reads = new ArrayList<>();
+        boolean sync = false;
         for (final Ready ready : batch) {
             states.addAll(ready.hardStates);
             messages.addAll(ready.messagesAfterPersist);
             reads.addAll(ready.logReadsAfterPersist);
+            sync |= ready.needsSync();
         }
         if (!states.isEmpty()) {
-            writer.writeDurably(states);
+            writer.write(states, sync);
         }
-        return new Released(messages, reads);
+        return new Released(messages, reads, sync);
     }
 }

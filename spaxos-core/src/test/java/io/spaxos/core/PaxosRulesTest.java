@@ -97,7 +97,7 @@ class PaxosRulesTest {
             assertThat(ready.hardStates()).containsExactly(accepted(1, b(3, 2), batch("a")));
             assertThat(ready.messagesNow()).noneMatch(Accepted.class::isInstance);
             final List<String> events = new ArrayList<>();
-            final Ready.Released released = Ready.persistThenRelease(List.of(ready), states -> events.add("wrote " + states));
+            final Ready.Released released = Ready.persistThenRelease(List.of(ready), (states, sync) -> events.add("wrote " + states));
             events.add("released " + released.messages());
             assertThat(events).hasSize(2);
             assertThat(events.get(0)).startsWith("wrote");
@@ -122,7 +122,7 @@ class PaxosRulesTest {
             d.replica.step(new Accept(2, 1, b(3, 2), 1, batch("a")));
             final Ready ready = d.replica.ready();
 
-            assertThatThrownBy(() -> Ready.persistThenRelease(List.of(ready), states -> {
+            assertThatThrownBy(() -> Ready.persistThenRelease(List.of(ready), (states, sync) -> {
                 throw new IOException("disk full");
             })).isInstanceOf(IOException.class);
             assertThat(ready.messagesNow()).isEmpty();
@@ -378,6 +378,53 @@ class PaxosRulesTest {
             d.replica.persisted(firstWrite.ready().id());
             final Step released = d.take();
             assertThat(acceptsTo(released, 2)).containsExactly(Map.entry(3L, batch("c")));
+        }
+
+        @Test
+        void applied_records_are_written_unsynced_and_never_hold_back_a_new_batch() throws Exception {
+            final ReplicaDriver d = fresh(1);
+            final Ballot ballot = d.becomeMaster();
+            d.reportPersisted = false;
+            final List<Boolean> syncs = new ArrayList<>();
+            for (long index = 1; index <= 2; index++) {
+                final Step vote = d.step(selfAccept(d.propose(proposal("p" + index))));
+                d.replica.persisted(vote.ready().id());
+                d.replica.step(new Accepted(1, 1, ballot, index, true, ballot, 0));
+                d.replica.step(new Accepted(2, 1, ballot, index, true, ballot, 0));
+                final Ready chosen = d.replica.ready();
+                assertThat(chosen.hardStates()).singleElement().satisfies(s -> assertThat(s.needsSync()).isFalse());
+                assertThat(chosen.needsPersist()).isTrue();
+                assertThat(chosen.needsSync()).as("an applied record alone needs no sync").isFalse();
+                assertThat(Ready.persistThenRelease(List.of(chosen), (states, sync) -> syncs.add(sync)).synced()).isFalse();
+            }
+            assertThat(syncs).containsExactly(false, false);
+
+            // Two writes await their sync, as many as maxUnsyncedBatches, but they hold no votes.
+            final Step next = d.propose(proposal("c"));
+
+            assertThat(acceptsTo(next, 2)).containsExactly(Map.entry(3L, batch("c")));
+        }
+
+        @Test
+        void a_group_holding_a_vote_is_synced_with_the_applied_records_before_it() throws Exception {
+            final ReplicaDriver d = fresh(1);
+            final Ballot ballot = d.becomeMaster();
+            d.reportPersisted = false;
+            final Step write = d.step(selfAccept(d.propose(proposal("a"))));
+            d.replica.persisted(write.ready().id());
+            d.replica.step(new Accepted(1, 1, ballot, 1, true, ballot, 0));
+            d.replica.step(new Accepted(2, 1, ballot, 1, true, ballot, 0));
+            final Ready appliedRecord = d.replica.ready();
+            d.replica.step(new Accept(2, 1, ballot, 2, batch("x")));
+            final Ready vote = d.replica.ready();
+
+            final List<Boolean> syncs = new ArrayList<>();
+            final Ready.Released released = Ready.persistThenRelease(List.of(appliedRecord, vote),
+                    (states, sync) -> syncs.add(sync));
+
+            assertThat(syncs).containsExactly(true);
+            assertThat(released.synced()).isTrue();
+            assertThat(released.messages()).singleElement().isInstanceOf(Accepted.class);
         }
 
         private Accept selfAccept(Step step) {

@@ -70,7 +70,7 @@ final class ReplicaDriver {
         final List<HardState> written = new ArrayList<>();
         final Ready.Released released;
         try {
-            released = Ready.persistThenRelease(List.of(ready), states -> {
+            released = Ready.persistThenRelease(List.of(ready), (states, sync) -> {
                 written.addAll(states);
                 disk.addAll(states);
             });

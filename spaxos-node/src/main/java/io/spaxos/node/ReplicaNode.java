@@ -54,12 +54,12 @@ public final class ReplicaNode<R> implements AutoCloseable {
         try {
             final RecoveredState recovered = storage.recover();
             replay(storage, recovered, stateMachine);
-            final Threads<R> threads = new Threads<>(config.selfId(), coreConfig, recovered, storage, stateMachine, onChosen);
+            final Threads<R> threads = new Threads<>(config.selfId(), coreConfig, config.tickMs(), recovered, storage, stateMachine, onChosen);
             final PeerTransport transport = new PeerTransport(config.selfId(), config.clusterId(),
                     config.peerAddresses(), bindAddress(config), config.maxFrameBytes(), threads::deliver);
             threads.connect(transport::sendAll);
             transport.start();
-            threads.start(config.tickMs());
+            threads.start();
             LOG.info("node {} started: {} entries replayed from {}, peers {}", config.selfId(), recovered.nextEntry() - 1,
                     config.nodeDataDir(), config.peerAddresses());
             return new ReplicaNode<>(config, storage, transport, threads);

@@ -11,8 +11,10 @@ import java.util.List;
 
 /**
  * One simulated replica process: the core plus a storage thread modelled as a FIFO of writes
- * that each take a few time units to sync. A crash loses the process and every unfinished write;
- * the disk keeps what was synced.
+ * that each take a few time units to sync. Writes holding only applied records are not synced
+ * (as the node's storage thread does): they become durable with the next synced write, or with
+ * a sync after {@link #IDLE_SYNC_UNITS} without one. A crash loses the process and every
+ * unfinished write; the disk keeps what was synced and a random prefix of what was not.
  */
 final class SimNode {
 
@@ -29,12 +31,18 @@ final class SimNode {
         }
     }
 
+    /** Time units an unsynced write waits for a synced one before the storage thread syncs anyway. */
+    static final long IDLE_SYNC_UNITS = 20;
+
     final int id;
     final SimDisk disk;
     private final boolean lyingDisk;
     private final ArrayDeque<Write> writes = new ArrayDeque<>();
+    // Readys written without a sync, not yet reported persisted.
+    private final List<Long> unsyncedReadys = new ArrayList<>();
     private Replica replica;
     private long lastSyncAt;
+    private long unsyncedSince;
 
     SimNode(int id, boolean lyingDisk, boolean forgetPromise) {
         this.id = id;
@@ -57,9 +65,12 @@ final class SimNode {
         return recovered;
     }
 
-    void crash() {
+    /** @param keepUnsynced how many unsynced writes reached the disk before the process died */
+    void crash(int keepUnsynced) {
         replica = null;
         writes.clear();
+        unsyncedReadys.clear();
+        disk.crash(keepUnsynced);
     }
 
     /**
@@ -71,7 +82,7 @@ final class SimNode {
         final Write write = new Write(lastSyncAt, ready);
         writes.add(write);
         if (lyingDisk) {
-            return Ready.persistThenRelease(List.of(ready), write.unwritten::addAll);
+            return Ready.persistThenRelease(List.of(ready), (states, sync) -> write.unwritten.addAll(states));
         }
         return null;
     }
@@ -83,12 +94,33 @@ final class SimNode {
             final Write w = writes.poll();
             if (lyingDisk) {
                 disk.writeDurably(w.unwritten);
-            } else {
-                released.add(Ready.persistThenRelease(List.of(w.ready), disk::writeDurably));
+                replica.persisted(w.ready.id());
+                continue;
             }
-            replica.persisted(w.ready.id());
+            final Ready.Released r = Ready.persistThenRelease(List.of(w.ready), disk::write);
+            released.add(r);
+            if (r.synced()) {
+                reportUnsynced();
+                replica.persisted(w.ready.id());
+            } else if (w.ready.needsPersist()) {
+                if (unsyncedReadys.isEmpty()) {
+                    unsyncedSince = now;
+                }
+                unsyncedReadys.add(w.ready.id());
+            }
+        }
+        if (writes.isEmpty() && !unsyncedReadys.isEmpty() && now - unsyncedSince >= IDLE_SYNC_UNITS) {
+            disk.sync();
+            reportUnsynced();
         }
         return released;
+    }
+
+    private void reportUnsynced() {
+        for (final long readyId : unsyncedReadys) {
+            replica.persisted(readyId);
+        }
+        unsyncedReadys.clear();
     }
 
     boolean hasPendingWrites() {

@@ -160,7 +160,7 @@ public final class Simulation {
         for (final Message m : ready.messagesNow()) {
             send(node, m);
         }
-        final Ready.Released early = node.submit(ready, now, ready.needsPersist() ? 1 + random.nextInt(5) : 0);
+        final Ready.Released early = node.submit(ready, now, ready.needsSync() ? 1 + random.nextInt(5) : 0);
         if (early != null) {
             release(node, early);
         }
@@ -275,7 +275,8 @@ public final class Simulation {
 
     private void crash(SimNode node, int downTicks) {
         crashes++;
-        node.crash();
+        // A killed process's unsynced writes may or may not have reached the disk: any prefix survives.
+        node.crash(random.nextInt(node.disk.unsyncedBatches() + 1));
         restartAtTick.put(node.id, tick + downTicks);
     }
 

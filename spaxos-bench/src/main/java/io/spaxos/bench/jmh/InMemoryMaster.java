@@ -55,7 +55,7 @@ final class InMemoryMaster {
             outcomes += ready.outcomes().size();
             final Ready.Released released;
             try {
-                released = Ready.persistThenRelease(List.of(ready), states -> { });
+                released = Ready.persistThenRelease(List.of(ready), (states, sync) -> { });
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

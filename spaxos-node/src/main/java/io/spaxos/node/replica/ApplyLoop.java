@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
 final class ApplyLoop<R> implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyLoop.class);
-    private static final long POLL_MS = 50;
 
     /** Chosen entries and outcomes from one Ready, in order. */
     record Batch(List<ChosenEntry> chosen, List<Outcome> outcomes) {
@@ -62,10 +60,10 @@ final class ApplyLoop<R> implements Runnable {
     public void run() {
         while (running) {
             try {
-                final Batch batch = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                final Batch batch = queue.take();
                 if (batch == Batch.REBUILT) {
                     failAllWaiting("the replica rebuilt its state from disk after a storage error");
-                } else if (batch != null) {
+                } else {
                     apply(batch);
                 }
             } catch (InterruptedException e) {

@@ -8,14 +8,6 @@ final class Inputs {
     private Inputs() {
     }
 
-    /** One tick of protocol time. */
-    static final Object TICK = new Object() {
-        @Override
-        public String toString() {
-            return "tick";
-        }
-    };
-
     /** Nothing to do but look at what the storage thread finished. */
     static final Object WAKE = new Object() {
         @Override

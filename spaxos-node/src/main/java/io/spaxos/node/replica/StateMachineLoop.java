@@ -16,16 +16,24 @@ import java.util.function.Supplier;
 
 /**
  * The state-machine thread (SMT): the only thread that touches the core. Each turn it drains its
- * inbox (proposals, peer messages, ticks) in one batch, feeds it all to the core, takes one Ready,
- * and hands it on: messages that need no write to the network at once, the rest to the storage
- * thread, chosen entries and outcomes to the apply thread. Hand-offs block when the next thread's
- * queue is full, which is the back-pressure that bounds memory; no thread ever waits on this one
- * while holding something this one needs.
+ * inbox (proposals, peer messages, control inputs) in one batch, feeds it all to the core, takes a
+ * Ready, and hands it on: messages that need no write to the network at once, the rest to the
+ * storage thread, chosen entries and outcomes to the apply thread. Hand-offs block when the next
+ * thread's queue is full, which is the back-pressure that bounds memory; no thread ever waits on
+ * this one while holding something this one needs.
+ *
+ * <p>Time: the thread keeps the tick schedule itself, waiting on its inbox no longer than the next
+ * tick is due, so no timer thread wakes it. Messages the core sends to its own replica (a master's
+ * accept to itself) are stepped within the same turn: they would only have come back through this
+ * inbox, one thread hand-off later.
  */
 final class StateMachineLoop implements Runnable {
 
     static final int MAX_INPUTS_PER_TURN = 4096;
-    private static final long POLL_MS = 50;
+    /** Rounds of stepping own messages in one turn; a core never needs more than two (accept, then nothing). */
+    static final int MAX_SELF_ROUNDS = 4;
+    /** Ticks a late turn catches up at most; a replica starved for longer just sees less time pass. */
+    static final int MAX_TICKS_PER_TURN = 10;
 
     private final CoreConfig coreConfig;
     private final BlockingQueue<Object> inbox;
@@ -33,16 +41,26 @@ final class StateMachineLoop implements Runnable {
     private final BlockingQueue<ApplyLoop.Batch> apply;
     private final Consumer<List<Message>> network;
     private final Supplier<Inputs.Durable> durable;
+    private final int self;
+    private final long tickNanos;
+    private final List<Message> toSelf = new ArrayList<>();
+    private final List<Message> toPeers = new ArrayList<>();
     private volatile boolean running = true;
     private volatile Status status;
+    private long nextTickAt;
     private Replica core;
     private int generation;
     private long jitterSeed;
 
-    StateMachineLoop(CoreConfig coreConfig, RecoveredState recovered, BlockingQueue<Object> inbox,
+    StateMachineLoop(CoreConfig coreConfig, RecoveredState recovered, int tickMs, BlockingQueue<Object> inbox,
                      BlockingQueue<Inputs.StorageJob> storage, BlockingQueue<ApplyLoop.Batch> apply,
                      Consumer<List<Message>> network, Supplier<Inputs.Durable> durable) {
+        if (tickMs <= 0) {
+            throw new IllegalArgumentException("tickMs must be > 0: " + tickMs);
+        }
         this.coreConfig = coreConfig;
+        this.self = coreConfig.self();
+        this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMs);
         this.inbox = inbox;
         this.storage = storage;
         this.apply = apply;
@@ -64,14 +82,16 @@ final class StateMachineLoop implements Runnable {
     @Override
     public void run() {
         final List<Object> batch = new ArrayList<>();
+        nextTickAt = System.nanoTime() + tickNanos;
         while (running) {
             try {
-                final Object first = inbox.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                final long waitNanos = nextTickAt - System.nanoTime();
+                final Object first = waitNanos > 0 ? inbox.poll(waitNanos, TimeUnit.NANOSECONDS) : inbox.poll();
                 if (first != null) {
                     batch.add(first);
                     inbox.drainTo(batch, MAX_INPUTS_PER_TURN - 1);
                 }
-                turn(batch);
+                turn(batch, ticksDue());
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -80,7 +100,22 @@ final class StateMachineLoop implements Runnable {
         }
     }
 
-    private void turn(List<Object> inputs) throws InterruptedException {
+    /** Ticks whose time has come, advancing the schedule; a long stall is not replayed in full. */
+    private int ticksDue() {
+        final long now = System.nanoTime();
+        int ticks = 0;
+        while (now - nextTickAt >= 0) {
+            if (ticks < MAX_TICKS_PER_TURN) {
+                ticks++;
+                nextTickAt += tickNanos;
+            } else {
+                nextTickAt = now + tickNanos;
+            }
+        }
+        return ticks;
+    }
+
+    private void turn(List<Object> inputs, int ticks) throws InterruptedException {
         final Inputs.Durable done = durable.get();
         if (done.generation() == generation) {
             core.persistedThrough(done.readyId());
@@ -90,23 +125,46 @@ final class StateMachineLoop implements Runnable {
                 core.step(m);
             } else if (input instanceof Proposal p) {
                 core.propose(p);
-            } else if (input == Inputs.TICK) {
-                core.tick();
             } else if (input instanceof Inputs.Rebuild r) {
                 rebuild(r);
             }
         }
-        final Ready ready = core.ready();
+        for (int i = 0; i < ticks; i++) {
+            core.tick();
+        }
+        for (int round = 0; round < MAX_SELF_ROUNDS; round++) {
+            handOn(core.ready());
+            if (toSelf.isEmpty()) {
+                break;
+            }
+            // Stepped like any inbox message, so one code path counts every vote, ours included.
+            for (final Message m : toSelf) {
+                core.step(m);
+            }
+            toSelf.clear();
+        }
+        // Left over only if the core kept messaging itself: they take the inbox like the network's.
+        toSelf.forEach(inbox::offer);
+        toSelf.clear();
+        status = core.status();
+    }
+
+    private void handOn(Ready ready) throws InterruptedException {
         if (!ready.chosen().isEmpty() || !ready.outcomes().isEmpty()) {
             apply.put(new ApplyLoop.Batch(ready.chosen(), ready.outcomes()));
         }
         if (!ready.messagesNow().isEmpty()) {
-            network.accept(ready.messagesNow());
+            for (final Message m : ready.messagesNow()) {
+                (m.to() == self ? toSelf : toPeers).add(m);
+            }
+            if (!toPeers.isEmpty()) {
+                network.accept(List.copyOf(toPeers));
+                toPeers.clear();
+            }
         }
         if (ready.hasStorageWork()) {
             storage.put(new Inputs.StorageJob(generation, ready));
         }
-        status = core.status();
     }
 
     /** Starts a new core from what storage holds; proposals in flight at the old one end UNKNOWN. */

@@ -15,10 +15,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storage thread (ST). It drains every Ready waiting in its queue, writes all their hard states
- * as one batch with one sync, and only then releases the messages that depended on them. After a
- * write error it reads back what is durable and hands it to the state-machine thread to rebuild
+ * as one batch with one sync, and only then releases the messages that depended on them. A batch of
+ * applied records alone is written without a sync: the next synced write (or a sync after
+ * {@link #IDLE_SYNC_MS} without one) makes it durable, and only then is it reported durable. After
+ * a write error it reads back what is durable and hands it to the state-machine thread to rebuild
  * from; if writes keep failing it stops the replica rather than answer from state it could not
  * persist.
+ *
+ * <p>Released messages addressed to this replica go straight into the state-machine thread's inbox,
+ * the queue the network thread would have put them in, saving a thread hand-off per vote.
  */
 final class StorageLoop implements Runnable {
 
@@ -27,6 +32,8 @@ final class StorageLoop implements Runnable {
     /** Consecutive failed writes (each followed by a rebuild) after which the replica stops serving. */
     static final int MAX_CONSECUTIVE_FAILURES = 3;
     private static final long POLL_MS = 50;
+    /** How long applied records may stay unsynced while no synced write comes to carry them. */
+    static final long IDLE_SYNC_MS = 20;
 
     private final int nodeId;
     private final LogStorage storage;
@@ -40,6 +47,8 @@ final class StorageLoop implements Runnable {
     private volatile boolean running = true;
     private int generation;
     private int consecutiveFailures;
+    // The last Ready written without a sync, or 0 when everything written is durable.
+    private long unsyncedThrough;
 
     StorageLoop(int nodeId, LogStorage storage, BlockingQueue<Inputs.StorageJob> jobs, BlockingQueue<Object> smtInbox,
                 Consumer<List<Message>> network, Consumer<String> stopReplica, int maxCatchupInstances,
@@ -68,8 +77,11 @@ final class StorageLoop implements Runnable {
         final List<Inputs.StorageJob> batch = new ArrayList<>();
         while (running) {
             try {
-                final Inputs.StorageJob first = jobs.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                final Inputs.StorageJob first = unsyncedThrough == 0
+                        ? jobs.take()
+                        : jobs.poll(IDLE_SYNC_MS, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    syncIdle();
                     continue;
                 }
                 batch.add(first);
@@ -96,18 +108,67 @@ final class StorageLoop implements Runnable {
         }
         final Ready.Released released;
         try {
-            released = Ready.persistThenRelease(readys, storage::writeDurably);
+            released = Ready.persistThenRelease(readys, storage::write);
             consecutiveFailures = 0;
         } catch (Exception e) {
             onWriteFailure(e);
             return;
         }
-        durable = new Inputs.Durable(generation, readys.get(readys.size() - 1).id());
-        network.accept(released.messages());
+        final long lastId = readys.get(readys.size() - 1).id();
+        if (released.synced()) {
+            unsyncedThrough = 0;
+            durable = new Inputs.Durable(generation, lastId);
+        } else if (readys.stream().anyMatch(Ready::needsPersist)) {
+            unsyncedThrough = lastId;
+        }
+        final boolean wokeSmt = send(released.messages());
         for (final Ready.LogRead read : released.logReads()) {
             serve(read);
         }
+        if (released.synced() && !wokeSmt) {
+            // The state-machine thread learns of durable progress at its next turn; make there be one.
+            smtInbox.offer(Inputs.WAKE);
+        }
+    }
+
+    /** No synced write came along to carry the applied records written unsynced: sync them now. */
+    private void syncIdle() throws InterruptedException {
+        try {
+            storage.sync();
+        } catch (LogStorage.StorageException e) {
+            onWriteFailure(e);
+            return;
+        }
+        durable = new Inputs.Durable(generation, unsyncedThrough);
+        unsyncedThrough = 0;
         smtInbox.offer(Inputs.WAKE);
+    }
+
+    /** Sends released messages; those to this replica go to its own inbox. True if any did. */
+    private boolean send(List<Message> messages) {
+        List<Message> toPeers = messages;
+        boolean toSelf = false;
+        for (final Message m : messages) {
+            if (m.to() == nodeId) {
+                toSelf = true;
+                break;
+            }
+        }
+        if (toSelf) {
+            toPeers = new ArrayList<>(messages.size());
+            for (final Message m : messages) {
+                if (m.to() != nodeId) {
+                    toPeers.add(m);
+                } else if (!smtInbox.offer(m)) {
+                    // A full inbox drops a message, as the network would: Paxos tolerates loss.
+                    LOG.debug("node {}: inbox full, dropped {}", nodeId, m);
+                }
+            }
+        }
+        if (!toPeers.isEmpty()) {
+            network.accept(toPeers);
+        }
+        return toSelf;
     }
 
     /** Answers a catch-up below the sender's memory from the durable log. */
@@ -143,6 +204,7 @@ final class StorageLoop implements Runnable {
         LOG.error("node {}: storage write failed ({} in a row), rebuilding from what is durable: {}",
                 nodeId, consecutiveFailures, e.getMessage());
         generation++;
+        unsyncedThrough = 0;
         jobs.clear();
         final Inputs.Rebuild rebuild;
         try {

@@ -17,9 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,11 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The replica's threads and the bounded queues between them:
  * <pre>
- *   network, clients, timer ──inbox──▶ SMT ──storage jobs──▶ ST ──▶ network
- *                                       │                           (messages after their write)
- *                                       ├──▶ network (messages that need no write)
- *                                       └──apply batches──▶ apply thread ──▶ application
+ *   network, clients ──inbox──▶ SMT ──storage jobs──▶ ST ──▶ network
+ *                      ▲         │                     │    (messages after their write)
+ *                      │         │                     └──▶ inbox (those to this replica)
+ *                      │         ├──▶ network (messages that need no write)
+ *                      │         └──apply batches──▶ apply thread ──▶ application
  * </pre>
+ * The SMT keeps time itself (see {@link StateMachineLoop}); every thread blocks while it has
+ * nothing to do.
  * Producers outside the replica never block: a full inbox drops a peer message (Paxos tolerates
  * loss) or refuses a proposal with a reason.
  */
@@ -54,17 +54,19 @@ public final class Threads<R> {
     private final RecoveredState recovered;
     private final LogStorage storage;
     private final ApplyLoop<R> applyLoop;
+    private final int tickMs;
     private StorageLoop storageLoop;
     private StateMachineLoop smtLoop;
-    private ScheduledExecutorService timer;
     private Thread smt;
     private Thread st;
     private Thread applier;
     private volatile String failure;
 
-    public Threads(int nodeId, CoreConfig coreConfig, RecoveredState recovered, LogStorage storage,
+    /** @param tickMs how long one tick of the core's protocol time is */
+    public Threads(int nodeId, CoreConfig coreConfig, int tickMs, RecoveredState recovered, LogStorage storage,
                    StateMachine<R> stateMachine, Consumer<ChosenEntry> onChosen) {
         this.nodeId = nodeId;
+        this.tickMs = tickMs;
         this.coreConfig = coreConfig;
         this.recovered = recovered;
         this.storage = storage;
@@ -75,21 +77,14 @@ public final class Threads<R> {
     public void connect(Consumer<List<Message>> network) {
         storageLoop = new StorageLoop(nodeId, storage, storageJobs, inbox, network, this::stopServing,
                 coreConfig.maxCatchupInstances(), coreConfig.maxLearnBytes());
-        smtLoop = new StateMachineLoop(coreConfig, recovered, inbox, storageJobs, applyBatches, network,
+        smtLoop = new StateMachineLoop(coreConfig, recovered, tickMs, inbox, storageJobs, applyBatches, network,
                 storageLoop::durable);
     }
 
-    public void start(int tickMs) {
+    public void start() {
         applier = start(applyLoop, "spaxos-apply-" + nodeId);
         st = start(storageLoop, "spaxos-st-" + nodeId);
         smt = start(smtLoop, "spaxos-smt-" + nodeId);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            final Thread t = new Thread(r, "spaxos-tick-" + nodeId);
-            t.setDaemon(true);
-            return t;
-        });
-        // A tick that finds the inbox full is skipped: the replica is busy, and time-outs can wait.
-        timer.scheduleAtFixedRate(() -> inbox.offer(Inputs.TICK), tickMs, tickMs, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -170,9 +165,6 @@ public final class Threads<R> {
 
     /** Stops every thread and waits for them, so storage can be closed safely afterwards. */
     public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
         smtLoop.stop();
         storageLoop.stop();
         applyLoop.stop();

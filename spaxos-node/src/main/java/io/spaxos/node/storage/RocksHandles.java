@@ -40,6 +40,8 @@ final class RocksHandles implements AutoCloseable {
     final ColumnFamilyHandle instances;
     /** Every durable write syncs: a promise or accept must be on disk before its message leaves. */
     final WriteOptions syncWrites;
+    /** Applied records: written to the WAL now, made durable by the next synced write. */
+    final WriteOptions lazyWrites;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
 
@@ -52,6 +54,7 @@ final class RocksHandles implements AutoCloseable {
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
         this.syncWrites = new WriteOptions().setSync(true);
+        this.lazyWrites = new WriteOptions().setSync(false);
     }
 
     static RocksHandles open(Path dir) throws StorageException {
@@ -83,6 +86,7 @@ final class RocksHandles implements AutoCloseable {
     public void close() {
         // Handles before the database, options last: RocksJava's documented order.
         syncWrites.close();
+        lazyWrites.close();
         meta.close();
         promise.close();
         instances.close();

@@ -15,7 +15,7 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * The replica's hard states in RocksDB. One synced write batch per {@link #writeDurably} call, so a
+ * The replica's hard states in RocksDB. One write batch per {@link #write} call, so a
  * whole batch of promises and accepts costs one fsync. Every value carries a CRC32C checked on
  * read: a corrupted record raises {@link StorageException} naming its key, because a replica that
  * voted from a flipped bit could break safety; it must stop rather than serve wrong data.
@@ -57,7 +57,7 @@ public final class RocksLogStorage implements LogStorage {
     }
 
     @Override
-    public void writeDurably(List<HardState> states) throws StorageException {
+    public void write(List<HardState> states, boolean sync) throws StorageException {
         requireOpen();
         try (WriteBatch batch = new WriteBatch()) {
             for (final HardState state : states) {
@@ -68,10 +68,21 @@ public final class RocksLogStorage implements LogStorage {
                     batch.put(rocks.instances, key, RecordCodec.seal(key, RecordCodec.toRecord(i)));
                 }
             }
-            rocks.db.write(rocks.syncWrites, batch);
+            // A synced write syncs the whole WAL, so it also makes every earlier unsynced write durable.
+            rocks.db.write(sync ? rocks.syncWrites : rocks.lazyWrites, batch);
         } catch (RocksDBException | IllegalArgumentException e) {
-            throw new StorageException("durable write of " + states.size() + " states to " + dir + " failed: "
-                    + e.getMessage(), e);
+            throw new StorageException((sync ? "durable" : "unsynced") + " write of " + states.size() + " states to "
+                    + dir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void sync() throws StorageException {
+        requireOpen();
+        try {
+            rocks.db.syncWal();
+        } catch (RocksDBException e) {
+            throw new StorageException("sync of the write-ahead log in " + dir + " failed: " + e.getMessage(), e);
         }
     }
 

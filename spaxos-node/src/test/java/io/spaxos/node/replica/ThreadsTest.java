@@ -38,18 +38,28 @@ class ThreadsTest {
         final LogStorage real;
         final AtomicInteger failuresLeft = new AtomicInteger();
         final AtomicInteger writes = new AtomicInteger();
+        /** "write synced|unsynced votes|applied-only" per write, "sync" per sync, in order. */
+        final List<String> ops = new CopyOnWriteArrayList<>();
 
         FlakyStorage(LogStorage real) {
             this.real = real;
         }
 
         @Override
-        public void writeDurably(List<HardState> states) throws StorageException {
+        public void write(List<HardState> states, boolean sync) throws StorageException {
             writes.incrementAndGet();
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new StorageException("injected write failure");
             }
-            real.writeDurably(states);
+            real.write(states, sync);
+            ops.add("write " + (sync ? "synced " : "unsynced ")
+                    + (states.stream().anyMatch(HardState::needsSync) ? "votes" : "applied-only"));
+        }
+
+        @Override
+        public void sync() throws StorageException {
+            real.sync();
+            ops.add("sync");
         }
 
         @Override
@@ -74,13 +84,13 @@ class ThreadsTest {
         final FlakyStorage flaky = new FlakyStorage(RocksLogStorage.open(dir.resolve("node-1"), "test", 1));
         storage = flaky;
         final CoreConfig config = CoreConfig.defaults(1, List.of(1)).withTimes(2, 5, 2, 3);
-        threads = new Threads<>(1, config, flaky.recover(), flaky, e -> {
+        threads = new Threads<>(1, config, 5, flaky.recover(), flaky, e -> {
             applied.add(e.reqid());
             return "applied " + e.reqid();
         }, e -> { });
         // A single member sends only to itself: the network hands messages straight back.
         threads.connect(messages -> messages.forEach(threads::deliver));
-        threads.start(5);
+        threads.start();
         return flaky;
     }
 
@@ -105,6 +115,18 @@ class ThreadsTest {
         assertThat(result.outcome().kind()).isEqualTo(Outcome.Kind.CHOSEN);
         assertThat(result.answer()).isEqualTo("applied a");
         assertThat(applied).containsExactly("a");
+    }
+
+    @Test
+    void applied_records_are_written_unsynced_and_synced_soon_when_no_vote_follows() throws Exception {
+        final FlakyStorage flaky = start();
+        assertThat(propose("a").chosen()).isTrue();
+
+        await().atMost(DEADLINE).until(() -> flaky.ops.contains("sync"));
+
+        assertThat(flaky.ops).contains("write unsynced applied-only")
+                .allMatch(op -> op.equals("sync") || op.equals("write synced votes") || op.equals("write unsynced applied-only"));
+        assertThat(flaky.ops.indexOf("write unsynced applied-only")).isLessThan(flaky.ops.indexOf("sync"));
     }
 
     @Test

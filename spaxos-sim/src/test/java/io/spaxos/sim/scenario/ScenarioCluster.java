@@ -224,7 +224,7 @@ final class ScenarioCluster {
     private void write(ScenarioNode n, List<Ready> readys) {
         final Ready.Released released;
         try {
-            released = Ready.persistThenRelease(readys, n.disk::write);
+            released = Ready.persistThenRelease(readys, (states, sync) -> n.disk.write(states));
         } catch (Exception e) {
             throw new AssertionError("the scenario disk cannot fail", e);
         }
