@@ -25,8 +25,10 @@ import java.util.Objects;
  * @param maxBatchBytes         bytes of proposals in one instance at most
  * @param maxQueuedProposals    proposals waiting at this replica at most; more are rejected
  * @param maxCatchupInstances   instances in one catch-up answer at most
- * @param maxUnsyncedBatches    a master closes a new batch only while fewer of its writes than
- *                              this are waiting for their sync (adaptive batching)
+ * @param maxBatchesInFlight    a master closes a new batch only while fewer of its batches than
+ *                              this wait to be chosen, unless a full batch is queued: under load,
+ *                              proposals gather while earlier batches are chosen (adaptive
+ *                              batching: a batch closes when the round before it ends, not on a timer)
  */
 public record CoreConfig(
         int self,
@@ -44,7 +46,7 @@ public record CoreConfig(
         int maxBatchBytes,
         int maxQueuedProposals,
         int maxCatchupInstances,
-        int maxUnsyncedBatches) {
+        int maxBatchesInFlight) {
 
     /** Ballots pack the node id under the round; ids above this are refused. */
     public static final int MAX_NODE_ID = 4095;
@@ -73,7 +75,7 @@ public record CoreConfig(
         requirePositive("maxBatchBytes", maxBatchBytes);
         requirePositive("maxQueuedProposals", maxQueuedProposals);
         requirePositive("maxCatchupInstances", maxCatchupInstances);
-        requirePositive("maxUnsyncedBatches", maxUnsyncedBatches);
+        requirePositive("maxBatchesInFlight", maxBatchesInFlight);
         if (electionJitterTicks < 0) {
             throw new IllegalArgumentException("electionJitterTicks must be >= 0: " + electionJitterTicks);
         }
@@ -99,32 +101,32 @@ public record CoreConfig(
     public CoreConfig withJitterSeed(long seed) {
         return new CoreConfig(self, members, quorums, seed, heartbeatTicks, electionTimeoutTicks,
                 electionJitterTicks, acceptRetryTicks, proposalTimeoutTicks, catchupRetryTicks, windowInstances,
-                maxBatchProposals, maxBatchBytes, maxQueuedProposals, maxCatchupInstances, maxUnsyncedBatches);
+                maxBatchProposals, maxBatchBytes, maxQueuedProposals, maxCatchupInstances, maxBatchesInFlight);
     }
 
     public CoreConfig withQuorums(QuorumPolicy policy) {
         return new CoreConfig(self, members, policy, jitterSeed, heartbeatTicks, electionTimeoutTicks,
                 electionJitterTicks, acceptRetryTicks, proposalTimeoutTicks, catchupRetryTicks, windowInstances,
-                maxBatchProposals, maxBatchBytes, maxQueuedProposals, maxCatchupInstances, maxUnsyncedBatches);
+                maxBatchProposals, maxBatchBytes, maxQueuedProposals, maxCatchupInstances, maxBatchesInFlight);
     }
 
     /** Returns these settings with the four times given (the seed config's {@code stimeout}). */
     public CoreConfig withTimes(int heartbeat, int electionTimeout, int electionJitter, int acceptRetry) {
         return new CoreConfig(self, members, quorums, jitterSeed, heartbeat, electionTimeout,
                 electionJitter, acceptRetry, proposalTimeoutTicks, catchupRetryTicks, windowInstances,
-                maxBatchProposals, maxBatchBytes, maxQueuedProposals, maxCatchupInstances, maxUnsyncedBatches);
+                maxBatchProposals, maxBatchBytes, maxQueuedProposals, maxCatchupInstances, maxBatchesInFlight);
     }
 
     public CoreConfig withLimits(int window, int batchProposals, int batchBytes, int queuedProposals) {
         return new CoreConfig(self, members, quorums, jitterSeed, heartbeatTicks, electionTimeoutTicks,
                 electionJitterTicks, acceptRetryTicks, proposalTimeoutTicks, catchupRetryTicks, window,
-                batchProposals, batchBytes, queuedProposals, maxCatchupInstances, maxUnsyncedBatches);
+                batchProposals, batchBytes, queuedProposals, maxCatchupInstances, maxBatchesInFlight);
     }
 
     public CoreConfig withProposalTimeout(int ticks) {
         return new CoreConfig(self, members, quorums, jitterSeed, heartbeatTicks, electionTimeoutTicks,
                 electionJitterTicks, acceptRetryTicks, ticks, catchupRetryTicks, windowInstances,
-                maxBatchProposals, maxBatchBytes, maxQueuedProposals, maxCatchupInstances, maxUnsyncedBatches);
+                maxBatchProposals, maxBatchBytes, maxQueuedProposals, maxCatchupInstances, maxBatchesInFlight);
     }
 
     /**

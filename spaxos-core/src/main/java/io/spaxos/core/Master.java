@@ -50,6 +50,7 @@ final class Master {
             return size() > MAX_REMEMBERED_FORWARDS;
         }
     };
+    private long queuedBytes;
     private Ballot ballot;
     private long nextIndex;
     private long lastHeartbeatTick;
@@ -131,13 +132,20 @@ final class Master {
             return false;
         }
         queue.add(new Queued(proposal, new Origin(origin, forwardId)));
+        queuedBytes += proposal.sizeBytes();
         return true;
     }
 
-    /** Turns queued proposals into batches while the window has room. */
+    /**
+     * Turns queued proposals into batches while the window has room. A batch that is not full
+     * closes only while fewer than {@code maxBatchesInFlight} batches wait to be chosen: at low load
+     * a proposal leaves at once, and under load proposals gather while the rounds before them run,
+     * so batches grow with the load instead of the per-batch costs (messages, syncs) growing.
+     */
     void fillWindow(long nowTick) {
         skipChosenIndexes();
-        while (!queue.isEmpty() && nextIndex - 1 - log.appliedUpTo() < config.windowInstances()) {
+        while (!queue.isEmpty() && nextIndex - 1 - log.appliedUpTo() < config.windowInstances()
+                && (inFlight.size() < config.maxBatchesInFlight() || fullBatchQueued())) {
             final List<Proposal> proposals = new ArrayList<>();
             final List<Origin> origins = new ArrayList<>();
             int bytes = 0;
@@ -145,6 +153,7 @@ final class Master {
             while (!queue.isEmpty() && proposals.size() < config.maxBatchProposals()
                     && (proposals.isEmpty() || bytes + queue.peek().proposal().sizeBytes() <= config.maxBatchBytes())) {
                 final Queued q = queue.poll();
+                queuedBytes -= q.proposal().sizeBytes();
                 proposals.add(q.proposal());
                 origins.add(q.origin());
                 bytes += q.proposal().sizeBytes();
@@ -152,6 +161,10 @@ final class Master {
             propose(nextIndex++, new Batch(proposals), origins, nowTick);
             skipChosenIndexes();
         }
+    }
+
+    private boolean fullBatchQueued() {
+        return queue.size() >= config.maxBatchProposals() || queuedBytes >= config.maxBatchBytes();
     }
 
     /**
@@ -273,6 +286,7 @@ final class Master {
                     .add(new ForwardReject.Ref(q.proposal().reqid(), q.origin().forwardId()));
         }
         queue.clear();
+        queuedBytes = 0;
         inFlight.clear();
         lastHeardTick.clear();
         ballot = null;

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * One Multi-Paxos replica as a pure state machine: the seed's state-machine thread with every
@@ -45,9 +44,6 @@ public final class Replica {
     private long readySeq;
     // Readys whose hard states are not yet durable -> the applied prefix each one's records reach.
     private final TreeMap<Long, Long> readiesAwaitingSync = new TreeMap<>();
-    // Of those, the ones holding votes or promises rather than only applied records: what adaptive
-    // batching waits for (applied records ride along with the next synced write).
-    private final TreeSet<Long> votesAwaitingSync = new TreeSet<>();
 
     // Acceptor. Invariant: promised never decreases, and is durable before any message depending on it leaves.
     private Ballot promised;
@@ -109,7 +105,6 @@ public final class Replica {
 
     /** Reports that the hard states of the {@link Ready} with this id are durable. */
     public void persisted(long readyId) {
-        votesAwaitingSync.remove(readyId);
         final Long appliedThrough = readiesAwaitingSync.remove(readyId);
         if (appliedThrough != null) {
             log.retireThrough(appliedThrough);
@@ -121,7 +116,6 @@ public final class Replica {
      * they were taken (as the storage thread does).
      */
     public void persistedThrough(long readyId) {
-        votesAwaitingSync.headSet(readyId, true).clear();
         final Map<Long, Long> durable = readiesAwaitingSync.headMap(readyId, true);
         for (final long appliedThrough : durable.values()) {
             log.retireThrough(appliedThrough);
@@ -162,15 +156,12 @@ public final class Replica {
         routeHeldProposals();
         // Apply first: an index chosen in this step frees its place in the window at once.
         applyChosen();
-        if (role == Status.Role.MASTER && votesAwaitingSync.size() < config.maxUnsyncedBatches()) {
+        if (role == Status.Role.MASTER) {
             master.fillWindow(nowTick);
         }
         final Ready ready = out.drain(++readySeq);
         if (ready.needsPersist()) {
             readiesAwaitingSync.put(ready.id(), log.appliedUpTo());
-            if (ready.needsSync()) {
-                votesAwaitingSync.add(ready.id());
-            }
         }
         return ready;
     }

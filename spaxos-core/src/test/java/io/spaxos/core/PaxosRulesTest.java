@@ -322,10 +322,10 @@ class PaxosRulesTest {
             final Step step = d.propose(proposal("p1"), proposal("p2"), proposal("p3"), proposal("p4"),
                     proposal("p5"), proposal("p6"), proposal("p7"));
 
+            // Full batches leave at once; the partial one waits while two batches are in flight.
             assertThat(acceptsTo(step, 2)).containsExactly(
                     Map.entry(1L, batch("p1", "p2", "p3")),
-                    Map.entry(2L, batch("p4", "p5", "p6")),
-                    Map.entry(3L, batch("p7")));
+                    Map.entry(2L, batch("p4", "p5", "p6")));
         }
 
         @Test
@@ -359,50 +359,51 @@ class PaxosRulesTest {
         }
 
         @Test
-        void a_master_closes_a_new_batch_only_while_few_enough_writes_await_their_sync() {
+        void a_master_closes_a_new_batch_only_while_few_enough_batches_wait_to_be_chosen() {
             final ReplicaDriver d = fresh(1);
-            d.becomeMaster();
-            d.reportPersisted = false;
-            assertThat(d.config.maxUnsyncedBatches()).isEqualTo(2);
+            final Ballot ballot = d.becomeMaster();
+            assertThat(d.config.maxBatchesInFlight()).isEqualTo(2);
+            assertThat(acceptsTo(d.propose(proposal("a")), 2)).containsOnlyKeys(1L);
+            assertThat(acceptsTo(d.propose(proposal("b")), 2)).containsOnlyKeys(2L);
 
-            final Step first = d.propose(proposal("a"));
-            final Step firstWrite = d.step(selfAccept(first));
-            final Step second = d.propose(proposal("b"));
-            final Step secondWrite = d.step(selfAccept(second));
-            assertThat(firstWrite.ready().needsPersist()).isTrue();
-            assertThat(secondWrite.ready().needsPersist()).isTrue();
+            final Step gated = d.propose(proposal("c"), proposal("d"));
+            assertThat(gated.sent(Accept.class)).as("two batches in flight: c and d gather").isEmpty();
 
-            final Step gated = d.propose(proposal("c"));
-            assertThat(gated.sent(Accept.class)).as("two writes unsynced: no new batch").isEmpty();
-
-            d.replica.persisted(firstWrite.ready().id());
-            final Step released = d.take();
-            assertThat(acceptsTo(released, 2)).containsExactly(Map.entry(3L, batch("c")));
+            d.step(new Accepted(2, 1, ballot, 1, true, ballot, 0));
+            final Step chosen = d.step(new Accepted(3, 1, ballot, 1, true, ballot, 0));
+            assertThat(acceptsTo(chosen, 2)).containsExactly(Map.entry(3L, batch("c", "d")));
         }
 
         @Test
-        void applied_records_are_written_unsynced_and_never_hold_back_a_new_batch() throws Exception {
+        void a_full_batch_leaves_however_many_batches_are_in_flight() {
+            final ReplicaDriver d = fresh(1);
+            d.becomeMaster();
+            d.propose(proposal("a"));
+            d.propose(proposal("b"));
+            assertThat(d.config.maxBatchProposals()).isEqualTo(3);
+
+            final Step full = d.propose(proposal("c"), proposal("d"), proposal("e"));
+
+            assertThat(acceptsTo(full, 2)).containsExactly(Map.entry(3L, batch("c", "d", "e")));
+        }
+
+        @Test
+        void applied_records_alone_are_written_without_a_sync() throws Exception {
             final ReplicaDriver d = fresh(1);
             final Ballot ballot = d.becomeMaster();
-            d.reportPersisted = false;
+            d.step(selfAccept(d.propose(proposal("a"))));
+            d.replica.step(new Accepted(1, 1, ballot, 1, true, ballot, 0));
+            d.replica.step(new Accepted(2, 1, ballot, 1, true, ballot, 0));
+
+            final Ready chosen = d.replica.ready();
+
+            assertThat(chosen.chosen()).extracting(ChosenEntry::reqid).containsExactly("a");
+            assertThat(chosen.hardStates()).singleElement().satisfies(s -> assertThat(s.needsSync()).isFalse());
+            assertThat(chosen.needsPersist()).as("the applied record is written").isTrue();
+            assertThat(chosen.needsSync()).as("but needs no sync of its own").isFalse();
             final List<Boolean> syncs = new ArrayList<>();
-            for (long index = 1; index <= 2; index++) {
-                final Step vote = d.step(selfAccept(d.propose(proposal("p" + index))));
-                d.replica.persisted(vote.ready().id());
-                d.replica.step(new Accepted(1, 1, ballot, index, true, ballot, 0));
-                d.replica.step(new Accepted(2, 1, ballot, index, true, ballot, 0));
-                final Ready chosen = d.replica.ready();
-                assertThat(chosen.hardStates()).singleElement().satisfies(s -> assertThat(s.needsSync()).isFalse());
-                assertThat(chosen.needsPersist()).isTrue();
-                assertThat(chosen.needsSync()).as("an applied record alone needs no sync").isFalse();
-                assertThat(Ready.persistThenRelease(List.of(chosen), (states, sync) -> syncs.add(sync)).synced()).isFalse();
-            }
-            assertThat(syncs).containsExactly(false, false);
-
-            // Two writes await their sync, as many as maxUnsyncedBatches, but they hold no votes.
-            final Step next = d.propose(proposal("c"));
-
-            assertThat(acceptsTo(next, 2)).containsExactly(Map.entry(3L, batch("c")));
+            assertThat(Ready.persistThenRelease(List.of(chosen), (states, sync) -> syncs.add(sync)).synced()).isFalse();
+            assertThat(syncs).containsExactly(false);
         }
 
         @Test
