@@ -48,9 +48,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds per run (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--system-warmup", defaultValue = "10",
+    @Option(names = "--system-warmup", defaultValue = "30",
             description = "After a system starts, seconds of unmeasured load at the largest client count, so JIT "
-                    + "compilers and caches settle before any run counts (default: ${DEFAULT-VALUE}).")
+                    + "compilers and caches settle before any run counts; three JVMs compiling on two cores need 20-30 s "
+                    + "(default: ${DEFAULT-VALUE}).")
     int systemWarmup;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Interleaved rounds; medians are reported (default: ${DEFAULT-VALUE}).")

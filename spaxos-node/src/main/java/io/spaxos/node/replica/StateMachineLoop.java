@@ -132,9 +132,15 @@ final class StateMachineLoop implements Runnable {
         for (int i = 0; i < ticks; i++) {
             core.tick();
         }
-        for (int round = 0; round < MAX_SELF_ROUNDS; round++) {
+        for (int round = 1; ; round++) {
             handOn(core.ready());
             if (toSelf.isEmpty()) {
+                break;
+            }
+            if (round == MAX_SELF_ROUNDS) {
+                // The core keeps messaging itself: the rest waits in the inbox like a peer's message.
+                toSelf.forEach(inbox::offer);
+                toSelf.clear();
                 break;
             }
             // Stepped like any inbox message, so one code path counts every vote, ours included.
@@ -143,9 +149,6 @@ final class StateMachineLoop implements Runnable {
             }
             toSelf.clear();
         }
-        // Left over only if the core kept messaging itself: they take the inbox like the network's.
-        toSelf.forEach(inbox::offer);
-        toSelf.clear();
         status = core.status();
     }
 

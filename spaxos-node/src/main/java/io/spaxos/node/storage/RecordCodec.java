@@ -1,5 +1,6 @@
 package io.spaxos.node.storage;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import io.spaxos.core.Ballot;
@@ -7,6 +8,8 @@ import io.spaxos.core.HardState;
 import io.spaxos.node.wire.MalformedMessageException;
 import io.spaxos.node.wire.ProtoValues;
 import io.spaxos.node.wire.proto.WireProto;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
@@ -42,12 +45,19 @@ final class RecordCodec {
         return index;
     }
 
+    /** Checksum and record in one array, serialized in place: the storage thread's hot path. */
     static byte[] seal(byte[] key, MessageLite record) {
-        final byte[] payload = record.toByteArray();
-        final ByteBuffer value = ByteBuffer.allocate(CHECKSUM_BYTES + payload.length);
-        value.putInt(checksum(key, payload, 0, payload.length));
-        value.put(payload);
-        return value.array();
+        final int size = record.getSerializedSize();
+        final byte[] value = new byte[CHECKSUM_BYTES + size];
+        final CodedOutputStream out = CodedOutputStream.newInstance(value, CHECKSUM_BYTES, size);
+        try {
+            record.writeTo(out);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException("serializing into an array of its exact size cannot fail", e);
+        }
+        ByteBuffer.wrap(value).putInt(0, checksum(key, value, CHECKSUM_BYTES, size));
+        return value;
     }
 
     /** The payload of {@code value} after checking its checksum. */

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries core messages between replicas over TCP: the seed's network thread (NT). One Netty event
  * loop thread does all socket work and is the only thread that calls {@code inbound}, for peer
- * messages and for messages a replica sends to itself alike (the seed routes self-messages through
- * the network thread, so one path counts every vote).
+ * messages and for messages sent to this replica alike. (The replica's own threads step messages
+ * to themselves without this hop; a message to self that does come here is still delivered.)
  *
  * <p>Frames are a 4-byte big-endian length and a {@code spaxos.proto} payload of at most
  * {@code maxFrameBytes}. Delivery is best effort: a message to a disconnected or backed-up peer is
