@@ -95,7 +95,7 @@ public record CoreConfig(
     public static CoreConfig defaults(int self, List<Integer> members) {
         return new CoreConfig(self, members, QuorumPolicy.MAJORITY, self,
                 10, 50, 30, 20, 500, 10,
-                64, 512, 256 << 10, 20_000, 64, 2);
+                64, 512, 256 << 10, 20_000, 64, 1);
     }
 
     public CoreConfig withJitterSeed(long seed) {

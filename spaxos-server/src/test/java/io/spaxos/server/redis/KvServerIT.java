@@ -28,11 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KvServerIT {
 
-    /**
-     * Port slot of this class in {@link Ports} (27000..27099). The Redis server's tests have slots
-     * 20..49, but spaxos-jepsen also uses 25000..25999 (slots 20..29), so this class keeps clear.
-     */
-    private static final int PORT_SLOT = 40;
+    /** Port slot of this class in {@link Ports} (24000..24099), the first of the Redis server's tests. */
+    private static final int PORT_SLOT = 10;
 
     @RegisterExtension
     static final ProcessClusters CLUSTERS = new ProcessClusters();
