@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 /** {@code bin/spaxos}: the replicated key-value server ({@code server}) and a local three-replica cluster ({@code demo}). */
 @Command(name = "spaxos", mixinStandardHelpOptions = true, version = "spaxos 0.1",
         description = {"spaxos: a Multi-Paxos replicated log, and a replicated key-value server that speaks the Redis protocol."},
-        subcommands = {DemoCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
+        // bin/spaxos hands "bench" to bin/spaxos-bench before this program starts.
+        footer = {"  bench   Benchmarks spaxos against etcd, ZooKeeper and Redis on this machine",
+                  "            (bin/spaxos bench --help)."})
 public final class SpaxosMain implements Callable<Integer> {
 
     @CommandLine.Spec
