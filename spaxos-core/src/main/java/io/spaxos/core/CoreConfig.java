@@ -123,6 +123,12 @@ public record CoreConfig(
                 batchProposals, batchBytes, queuedProposals, maxCatchupInstances, maxBatchesInFlight);
     }
 
+    public CoreConfig withBatchesInFlight(int batches) {
+        return new CoreConfig(self, members, quorums, jitterSeed, heartbeatTicks, electionTimeoutTicks,
+                electionJitterTicks, acceptRetryTicks, proposalTimeoutTicks, catchupRetryTicks, windowInstances,
+                maxBatchProposals, maxBatchBytes, maxQueuedProposals, maxCatchupInstances, batches);
+    }
+
     public CoreConfig withProposalTimeout(int ticks) {
         return new CoreConfig(self, members, quorums, jitterSeed, heartbeatTicks, electionTimeoutTicks,
                 electionJitterTicks, acceptRetryTicks, ticks, catchupRetryTicks, windowInstances,

@@ -70,11 +70,16 @@ public final class Simulation {
         return new Simulation(params).run();
     }
 
-    /** Core settings for simulated replicas: short timeouts and small limits, to reach edge cases often. */
+    /**
+     * Core settings for simulated replicas: short timeouts and small limits, to reach edge cases
+     * often. Partial batches in flight vary with the seed (1..4; the default is 1), so both the
+     * default and deeper pipelines, with gaps between in-flight indexes, are explored.
+     */
     CoreConfig coreConfig(int id) {
+        final int batchesInFlight = 1 + (int) Math.floorMod(params.seed(), 4L);
         CoreConfig config = new CoreConfig(id, members, QuorumPolicy.MAJORITY, random.nextLong(),
                 5, 25, 25, 10, 400, 5,
-                32, 16, 64 * 1024, 2_000, 64, 2);
+                32, 16, 64 * 1024, 2_000, 64, batchesInFlight);
         if (params.variant() == Variant.PHASE2_QUORUM_OF_ONE) {
             config = config.withQuorums(new QuorumPolicy() {
                 @Override

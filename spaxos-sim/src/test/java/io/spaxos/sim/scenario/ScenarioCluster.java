@@ -51,6 +51,8 @@ final class ScenarioCluster {
             final CoreConfig config = CoreConfig.defaults(id, members)
                     .withTimes(2, 10, 10, 4)
                     .withLimits(8, 4, 4096, 1000)
+                    // Scenarios place consecutive proposals at consecutive indexes, all in flight at once.
+                    .withBatchesInFlight(8)
                     .withProposalTimeout(1000)
                     .withJitterSeed(7919L * id);
             nodes.put(id, new ScenarioNode(id, tweak.apply(config)));
