@@ -163,6 +163,23 @@ final class Master {
         }
     }
 
+    /**
+     * How many more queued proposals would make {@link #fillWindow} send a batch: 1 when a batch
+     * would close at once, the room left in the next batch while partial batches wait behind the
+     * in-flight ones, {@link Integer#MAX_VALUE} while the window is full (only a chosen index makes
+     * room, and learning of it is an input of its own). Counts proposals only: a batch full by
+     * bytes leaves at the next step, as a partial one would.
+     */
+    int proposalsBeforeNextBatch() {
+        if (nextIndex - 1 - log.appliedUpTo() >= config.windowInstances()) {
+            return Integer.MAX_VALUE;
+        }
+        if (inFlight.size() < config.maxBatchesInFlight()) {
+            return 1;
+        }
+        return Math.max(1, config.maxBatchProposals() - queue.size());
+    }
+
     private boolean fullBatchQueued() {
         return queue.size() >= config.maxBatchProposals() || queuedBytes >= config.maxBatchBytes();
     }

@@ -166,6 +166,16 @@ public final class Replica {
         return ready;
     }
 
+    /**
+     * How many new proposals would make the next {@link #ready()} send something: 1 unless this
+     * replica is the master and proposals are gathering behind batches in flight. A driver may
+     * leave proposals unstepped until this many wait (they are stepped with the next input or
+     * tick); it is a hint for waking, and stepping proposals earlier is never wrong.
+     */
+    public int proposalsBeforeNextBatch() {
+        return role == Status.Role.MASTER ? master.proposalsBeforeNextBatch() : 1;
+    }
+
     public Status status() {
         return new Status(self, role, knownMaster, promised, log.appliedUpTo(), log.nextEntry() - 1,
                 Math.max(log.appliedUpTo(), catchUp.knownChosen()), locals.size());

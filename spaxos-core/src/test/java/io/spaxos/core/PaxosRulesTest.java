@@ -387,6 +387,28 @@ class PaxosRulesTest {
         }
 
         @Test
+        void the_driver_is_told_how_many_proposals_would_make_a_batch_leave() {
+            assertThat(fresh(2).replica.proposalsBeforeNextBatch()).as("a follower forwards each at once").isEqualTo(1);
+            final ReplicaDriver d = fresh(1);
+            final Ballot ballot = d.becomeMaster();
+            assertThat(d.replica.proposalsBeforeNextBatch()).as("nothing in flight").isEqualTo(1);
+
+            d.propose(proposal("a"));
+            assertThat(d.replica.proposalsBeforeNextBatch()).as("a in flight: only a full batch of 3 leaves").isEqualTo(3);
+            d.propose(proposal("b"));
+            assertThat(d.replica.proposalsBeforeNextBatch()).as("b gathers: 2 more fill the batch").isEqualTo(2);
+
+            d.step(new Accepted(2, 1, ballot, 1, true, ballot, 0));
+            d.step(new Accepted(3, 1, ballot, 1, true, ballot, 0));
+            assertThat(d.replica.proposalsBeforeNextBatch()).as("a chosen, b in flight").isEqualTo(3);
+
+            d.propose(proposal("c"), proposal("d"), proposal("e"), proposal("f"), proposal("g"), proposal("h"),
+                    proposal("i"), proposal("j"), proposal("k"));
+            assertThat(d.replica.proposalsBeforeNextBatch()).as("window of 4 full: only a chosen index makes room")
+                    .isEqualTo(Integer.MAX_VALUE);
+        }
+
+        @Test
         void applied_records_alone_are_written_without_a_sync() throws Exception {
             final ReplicaDriver d = fresh(1);
             final Ballot ballot = d.becomeMaster();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -26,6 +27,11 @@ import java.util.function.Supplier;
  * tick is due, so no timer thread wakes it. Messages the core sends to its own replica (a master's
  * accept to itself) are stepped within the same turn: they would only have come back through this
  * inbox, one thread hand-off later.
+ *
+ * <p>Proposals wait in a queue of their own, which the thread drains at every turn. Producers wake
+ * it only when enough wait to make a batch leave ({@link Replica#proposalsBeforeNextBatch}): while a
+ * master's batch is in flight, proposals gather without a thread wake-up each, and the turn that
+ * learns the batch was chosen takes them all.
  */
 final class StateMachineLoop implements Runnable {
 
@@ -37,6 +43,9 @@ final class StateMachineLoop implements Runnable {
 
     private final CoreConfig coreConfig;
     private final BlockingQueue<Object> inbox;
+    private final BlockingQueue<Proposal> proposals;
+    // Set by the first producer to wake this thread since its last turn began, so one WAKE is enough.
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private final BlockingQueue<Inputs.StorageJob> storage;
     private final BlockingQueue<ApplyLoop.Batch> apply;
     private final Consumer<List<Message>> network;
@@ -47,12 +56,14 @@ final class StateMachineLoop implements Runnable {
     private final List<Message> toPeers = new ArrayList<>();
     private volatile boolean running = true;
     private volatile Status status;
+    private volatile int wakeAtQueuedProposals = 1;
     private long nextTickAt;
     private Replica core;
     private int generation;
     private long jitterSeed;
 
     StateMachineLoop(CoreConfig coreConfig, RecoveredState recovered, int tickMs, BlockingQueue<Object> inbox,
+                     BlockingQueue<Proposal> proposals,
                      BlockingQueue<Inputs.StorageJob> storage, BlockingQueue<ApplyLoop.Batch> apply,
                      Consumer<List<Message>> network, Supplier<Inputs.Durable> durable) {
         if (tickMs <= 0) {
@@ -62,6 +73,7 @@ final class StateMachineLoop implements Runnable {
         this.self = coreConfig.self();
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMs);
         this.inbox = inbox;
+        this.proposals = proposals;
         this.storage = storage;
         this.apply = apply;
         this.network = network;
@@ -73,6 +85,20 @@ final class StateMachineLoop implements Runnable {
 
     Status status() {
         return status;
+    }
+
+    /** Called by a producer after queueing a proposal: wakes this thread if the proposal should be stepped now. */
+    void proposalQueued() {
+        if (proposals.size() >= wakeAtQueuedProposals) {
+            wake();
+        }
+    }
+
+    private void wake() {
+        if (!wakePending.get() && !wakePending.getAndSet(true) && !inbox.offer(Inputs.WAKE)) {
+            // A full inbox means a turn is coming anyway; let the next producer try again.
+            wakePending.set(false);
+        }
     }
 
     void stop() {
@@ -87,10 +113,12 @@ final class StateMachineLoop implements Runnable {
             try {
                 final long waitNanos = nextTickAt - System.nanoTime();
                 final Object first = waitNanos > 0 ? inbox.poll(waitNanos, TimeUnit.NANOSECONDS) : inbox.poll();
+                wakePending.set(false);
                 if (first != null) {
                     batch.add(first);
                     inbox.drainTo(batch, MAX_INPUTS_PER_TURN - 1);
                 }
+                proposals.drainTo(batch, MAX_INPUTS_PER_TURN);
                 turn(batch, ticksDue());
                 batch.clear();
             } catch (InterruptedException e) {
@@ -150,6 +178,10 @@ final class StateMachineLoop implements Runnable {
             toSelf.clear();
         }
         status = core.status();
+        // Published before looking at the queue, which producers fill before reading this: either
+        // this turn sees their proposals or they see the new threshold.
+        wakeAtQueuedProposals = core.proposalsBeforeNextBatch();
+        proposalQueued();
     }
 
     private void handOn(Ready ready) throws InterruptedException {

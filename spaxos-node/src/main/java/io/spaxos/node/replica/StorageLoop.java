@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Released messages addressed to this replica go straight into the state-machine thread's inbox,
  * the queue the network thread would have put them in, saving a thread hand-off per vote.
+ *
+ * <p>Durable progress is published in {@link #durable()} and read by the state-machine thread at
+ * its next turn, without waking it: only retirement of applied entries and the applied prefix told
+ * to peers wait for it, and a turn comes at the latest with the next tick. A vote waits for its own
+ * message, which does wake it.
  */
 final class StorageLoop implements Runnable {
 
@@ -121,13 +126,9 @@ final class StorageLoop implements Runnable {
         } else if (readys.stream().anyMatch(Ready::needsPersist)) {
             unsyncedThrough = lastId;
         }
-        final boolean wokeSmt = send(released.messages());
+        send(released.messages());
         for (final Ready.LogRead read : released.logReads()) {
             serve(read);
-        }
-        if (released.synced() && !wokeSmt) {
-            // The state-machine thread learns of durable progress at its next turn; make there be one.
-            smtInbox.offer(Inputs.WAKE);
         }
     }
 
@@ -141,11 +142,10 @@ final class StorageLoop implements Runnable {
         }
         durable = new Inputs.Durable(generation, unsyncedThrough);
         unsyncedThrough = 0;
-        smtInbox.offer(Inputs.WAKE);
     }
 
-    /** Sends released messages; those to this replica go to its own inbox. True if any did. */
-    private boolean send(List<Message> messages) {
+    /** Sends released messages; those to this replica go to its own inbox. */
+    private void send(List<Message> messages) {
         List<Message> toPeers = messages;
         boolean toSelf = false;
         for (final Message m : messages) {
@@ -168,7 +168,6 @@ final class StorageLoop implements Runnable {
         if (!toPeers.isEmpty()) {
             network.accept(toPeers);
         }
-        return toSelf;
     }
 
     /** Answers a catch-up below the sender's memory from the durable log. */

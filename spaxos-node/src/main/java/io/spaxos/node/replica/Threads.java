@@ -25,27 +25,28 @@ import org.slf4j.LoggerFactory;
 /**
  * The replica's threads and the bounded queues between them:
  * <pre>
- *   network, clients ──inbox──▶ SMT ──storage jobs──▶ ST ──▶ network
- *                      ▲         │                     │    (messages after their write)
- *                      │         │                     └──▶ inbox (those to this replica)
- *                      │         ├──▶ network (messages that need no write)
- *                      │         └──apply batches──▶ apply thread ──▶ application
+ *   network ──inbox──────▶ SMT ──storage jobs──▶ ST ──▶ network (messages after their write)
+ *   clients ──proposals──▶  │                      └──▶ inbox (those to this replica)
+ *                           ├──▶ network (messages that need no write)
+ *                           └──apply batches──▶ apply thread ──▶ application
  * </pre>
  * The SMT keeps time itself (see {@link StateMachineLoop}); every thread blocks while it has
  * nothing to do.
  * Producers outside the replica never block: a full inbox drops a peer message (Paxos tolerates
- * loss) or refuses a proposal with a reason.
+ * loss), a full proposal queue refuses a proposal with a reason.
  */
 public final class Threads<R> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
     static final int INBOX_CAPACITY = 65_536;
+    static final int PROPOSAL_QUEUE_CAPACITY = 65_536;
     static final int STORAGE_QUEUE_CAPACITY = 1_024;
     static final int APPLY_QUEUE_CAPACITY = 1_024;
     private static final long JOIN_MS = 5_000;
 
     private final int nodeId;
     private final BlockingQueue<Object> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
+    private final BlockingQueue<Proposal> proposals = new ArrayBlockingQueue<>(PROPOSAL_QUEUE_CAPACITY);
     private final BlockingQueue<Inputs.StorageJob> storageJobs = new ArrayBlockingQueue<>(STORAGE_QUEUE_CAPACITY);
     private final BlockingQueue<ApplyLoop.Batch> applyBatches = new ArrayBlockingQueue<>(APPLY_QUEUE_CAPACITY);
     private final ConcurrentMap<String, CompletableFuture<ProposalResult<R>>> waiting = new ConcurrentHashMap<>();
@@ -77,7 +78,7 @@ public final class Threads<R> {
     public void connect(Consumer<List<Message>> network) {
         storageLoop = new StorageLoop(nodeId, storage, storageJobs, inbox, network, this::stopServing,
                 coreConfig.maxCatchupInstances(), coreConfig.maxLearnBytes());
-        smtLoop = new StateMachineLoop(coreConfig, recovered, tickMs, inbox, storageJobs, applyBatches, network,
+        smtLoop = new StateMachineLoop(coreConfig, recovered, tickMs, inbox, proposals, storageJobs, applyBatches, network,
                 storageLoop::durable);
     }
 
@@ -125,10 +126,12 @@ public final class Threads<R> {
                     Outcome.notChosen(proposal.reqid(), "reqid " + proposal.reqid() + " is already pending here"), null));
             return future;
         }
-        if (!inbox.offer(proposal)) {
+        if (!proposals.offer(proposal)) {
             waiting.remove(proposal.reqid(), future);
             future.complete(new ProposalResult<>(
-                    Outcome.notChosen(proposal.reqid(), "overloaded: the replica's input queue is full"), null));
+                    Outcome.notChosen(proposal.reqid(), "overloaded: the replica's proposal queue is full"), null));
+        } else {
+            smtLoop.proposalQueued();
         }
         return future;
     }

@@ -9,6 +9,8 @@ import io.spaxos.node.wire.Handshake;
 import io.spaxos.node.wire.MalformedMessageException;
 import io.spaxos.node.wire.MessageCodec;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +23,17 @@ import org.slf4j.LoggerFactory;
  * cluster; every later frame is a message from that node. Anything else closes the connection with
  * one log line and no stack trace: a bad peer or a port scanner must not flood the log or stop the
  * process.
+ *
+ * <p>Messages decoded from one read are handed on together when the read completes, not one by
+ * one as they are decoded: a master's Commit and its next Accept arrive in the same read, and a
+ * small Commit handed on alone would wake the state-machine thread for a turn of its own while
+ * the larger Accept is still being decoded.
  */
 final class InboundHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundHandler.class);
+    /** Messages held back within one read at most; more are handed on at once. */
+    static final int MAX_HELD_MESSAGES = 256;
     /** A connection that has not said who it is by then is not a peer. */
     static final long HANDSHAKE_TIMEOUT_MS = 5_000;
 
@@ -38,6 +47,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> handshakeTimeout;
     /** Frames already decoded from the same read still arrive after a close; none may be used. */
     private boolean rejected;
+    private final List<Message> decoded = new ArrayList<>();
 
     InboundHandler(int selfId, String clusterId, Set<Integer> peerIds, Consumer<Message> inbound,
                    TransportCounters counters) {
@@ -64,6 +74,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         if (peerId != 0) {
             LOG.debug("inbound connection from node {} at {} closed", peerId, ctx.channel().remoteAddress());
         }
+        handOn();
         ctx.fireChannelInactive();
     }
 
@@ -84,6 +95,12 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         } finally {
             frame.release();
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        handOn();
+        ctx.fireChannelReadComplete();
     }
 
     private void acceptHandshake(ChannelHandlerContext ctx, Handshake h) {
@@ -112,11 +129,21 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         counters.received.increment();
-        try {
-            inbound.accept(m);
-        } catch (RuntimeException e) {
-            LOG.error("inbound consumer failed on a message from node {}", peerId, e);
+        decoded.add(m);
+        if (decoded.size() >= MAX_HELD_MESSAGES) {
+            handOn();
         }
+    }
+
+    private void handOn() {
+        for (final Message m : decoded) {
+            try {
+                inbound.accept(m);
+            } catch (RuntimeException e) {
+                LOG.error("inbound consumer failed on a message from node {}", peerId, e);
+            }
+        }
+        decoded.clear();
     }
 
     @Override

@@ -10,11 +10,14 @@ import io.spaxos.core.LogStorage;
 import io.spaxos.core.Outcome;
 import io.spaxos.core.Proposal;
 import io.spaxos.core.RecoveredState;
+import io.spaxos.core.Status;
 import io.spaxos.node.ProposalResult;
 import io.spaxos.node.storage.RocksLogStorage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,10 +84,13 @@ class ThreadsTest {
     private final List<String> applied = new CopyOnWriteArrayList<>();
 
     private FlakyStorage start() throws Exception {
+        return start(CoreConfig.defaults(1, List.of(1)).withTimes(2, 5, 2, 3), 5);
+    }
+
+    private FlakyStorage start(CoreConfig config, int tickMs) throws Exception {
         final FlakyStorage flaky = new FlakyStorage(RocksLogStorage.open(dir.resolve("node-1"), "test", 1));
         storage = flaky;
-        final CoreConfig config = CoreConfig.defaults(1, List.of(1)).withTimes(2, 5, 2, 3);
-        threads = new Threads<>(1, config, 5, flaky.recover(), flaky, e -> {
+        threads = new Threads<>(1, config, tickMs, flaky.recover(), flaky, e -> {
             applied.add(e.reqid());
             return "applied " + e.reqid();
         }, e -> { });
@@ -115,6 +121,29 @@ class ThreadsTest {
         assertThat(result.outcome().kind()).isEqualTo(Outcome.Kind.CHOSEN);
         assertThat(result.answer()).isEqualTo("applied a");
         assertThat(applied).containsExactly("a");
+    }
+
+    @Test
+    void proposals_are_stepped_when_they_would_make_a_batch_leave_not_at_the_next_tick() throws Exception {
+        // Ticks a second apart: a proposal left waiting for a tick would take half a second on average.
+        start(CoreConfig.defaults(1, List.of(1)).withTimes(1, 2, 0, 1).withLimits(64, 8, 1 << 20, 1000), 1_000);
+        await().atMost(DEADLINE).until(() -> threads.status().role() == Status.Role.MASTER);
+        final long started = System.nanoTime();
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(propose("one-" + i).chosen()).as("alone, each leaves at once").isTrue();
+        }
+        final List<CompletableFuture<ProposalResult<String>>> burst = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            burst.add(threads.propose(new Proposal("burst-" + i, Bytes.utf8("v"))));
+        }
+        for (final CompletableFuture<ProposalResult<String>> f : burst) {
+            assertThat(f.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).chosen())
+                    .as("gathered behind a batch in flight, stepped when it is chosen or a batch is full").isTrue();
+        }
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no proposal waited for a tick")
+                .isLessThan(Duration.ofSeconds(3));
     }
 
     @Test
