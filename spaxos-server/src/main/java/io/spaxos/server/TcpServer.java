@@ -6,10 +6,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.spaxos.node.transport.EventLoops;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -35,12 +34,12 @@ public final class TcpServer implements AutoCloseable {
      */
     public static TcpServer listen(String what, InetSocketAddress address, int workerThreads,
                                    Consumer<SocketChannel> pipeline) throws IOException {
-        final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory(what.replace(' ', '-') + "-accept", true));
-        final EventLoopGroup workers = new NioEventLoopGroup(workerThreads,
+        final EventLoopGroup boss = EventLoops.group(1, new DefaultThreadFactory(what.replace(' ', '-') + "-accept", true));
+        final EventLoopGroup workers = EventLoops.group(workerThreads,
                 new DefaultThreadFactory(what.replace(' ', '-') + "-io", true));
         final ChannelFuture bound = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(EventLoops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
