@@ -74,6 +74,9 @@ class ForeignDataDirIT {
         assertThat(refused.lines()).last().asString()
                 .startsWith("simplesvr: data directory " + cluster.spec(3).dataDir())
                 .contains("of cluster 'another-cluster'");
+        // If 3 was the master, a proposal forwarded to it before 1 and 2 notice it is gone ends
+        // UNKNOWN by design (never resent, so never placed twice); this test is about the refusal.
+        svr.awaitMaster(List.of(1, 2));
         chosen.putAll(proposeAndApply(svr, List.of(1, 2), "while-3-is-refused"));
         cluster.start(3);
         chosen.putAll(proposeAndApply(svr, cluster.ids(), "after"));
