@@ -6,6 +6,7 @@ import io.spaxos.core.Ready;
 import io.spaxos.core.RecoveredState;
 import io.spaxos.core.Replica;
 import io.spaxos.core.Status;
+import io.spaxos.core.msg.Accepted;
 import io.spaxos.core.msg.Message;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,11 @@ import java.util.function.Supplier;
  * it only when enough wait to make a batch leave ({@link Replica#proposalsBeforeNextBatch}): while a
  * master's batch is in flight, proposals gather without a thread wake-up each, and the turn that
  * learns the batch was chosen takes them all.
+ *
+ * <p>Late votes (for an index already chosen here) wait in a queue of their own as well, drained at
+ * every turn without waking the thread: with three replicas one vote in two arrives after its
+ * index was chosen, and it only refreshes liveness and catch-up hints, which a turn up to one tick
+ * later serves as well.
  */
 final class StateMachineLoop implements Runnable {
 
@@ -44,6 +50,7 @@ final class StateMachineLoop implements Runnable {
     private final CoreConfig coreConfig;
     private final BlockingQueue<Object> inbox;
     private final BlockingQueue<Proposal> proposals;
+    private final BlockingQueue<Message> lateVotes;
     // Set by the first producer to wake this thread since its last turn began, so one WAKE is enough.
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final BlockingQueue<Inputs.StorageJob> storage;
@@ -63,7 +70,7 @@ final class StateMachineLoop implements Runnable {
     private long jitterSeed;
 
     StateMachineLoop(CoreConfig coreConfig, RecoveredState recovered, int tickMs, BlockingQueue<Object> inbox,
-                     BlockingQueue<Proposal> proposals,
+                     BlockingQueue<Proposal> proposals, BlockingQueue<Message> lateVotes,
                      BlockingQueue<Inputs.StorageJob> storage, BlockingQueue<ApplyLoop.Batch> apply,
                      Consumer<List<Message>> network, Supplier<Inputs.Durable> durable) {
         if (tickMs <= 0) {
@@ -74,6 +81,7 @@ final class StateMachineLoop implements Runnable {
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMs);
         this.inbox = inbox;
         this.proposals = proposals;
+        this.lateVotes = lateVotes;
         this.storage = storage;
         this.apply = apply;
         this.network = network;
@@ -85,6 +93,22 @@ final class StateMachineLoop implements Runnable {
 
     Status status() {
         return status;
+    }
+
+    /**
+     * Called by the network and storage threads for each message to this replica; never blocks.
+     * @return false when the message was dropped because the inbox is full (Paxos tolerates loss)
+     */
+    boolean deliver(Message message) {
+        if (isLateVote(message) && lateVotes.offer(message)) {
+            return true;
+        }
+        return inbox.offer(message);
+    }
+
+    // Every index up to appliedUpTo is chosen, so a vote there cannot help choose anything.
+    private boolean isLateVote(Message message) {
+        return message instanceof Accepted vote && vote.ok() && vote.index() <= status.appliedUpTo();
     }
 
     /** Called by a producer after queueing a proposal: wakes this thread if the proposal should be stepped now. */
@@ -118,6 +142,7 @@ final class StateMachineLoop implements Runnable {
                     batch.add(first);
                     inbox.drainTo(batch, MAX_INPUTS_PER_TURN - 1);
                 }
+                lateVotes.drainTo(batch, MAX_INPUTS_PER_TURN);
                 proposals.drainTo(batch, MAX_INPUTS_PER_TURN);
                 turn(batch, ticksDue());
                 batch.clear();

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * from; if writes keep failing it stops the replica rather than answer from state it could not
  * persist.
  *
- * <p>Released messages addressed to this replica go straight into the state-machine thread's inbox,
- * the queue the network thread would have put them in, saving a thread hand-off per vote.
+ * <p>Released messages addressed to this replica go straight to the state-machine thread, the way
+ * the network thread would have delivered them, saving a thread hand-off per vote.
  *
  * <p>Durable progress is published in {@link #durable()} and read by the state-machine thread at
  * its next turn, without waking it: only retirement of applied entries and the applied prefix told
@@ -44,6 +44,7 @@ final class StorageLoop implements Runnable {
     private final LogStorage storage;
     private final BlockingQueue<Inputs.StorageJob> jobs;
     private final BlockingQueue<Object> smtInbox;
+    private final Consumer<Message> deliverToSelf;
     private final Consumer<List<Message>> network;
     private final Consumer<String> stopReplica;
     private final int maxCatchupInstances;
@@ -55,13 +56,18 @@ final class StorageLoop implements Runnable {
     // The last Ready written without a sync, or 0 when everything written is durable.
     private long unsyncedThrough;
 
+    /**
+     * @param smtInbox where a rebuild is handed to the state-machine thread
+     * @param deliverToSelf delivers a released message addressed to this replica (dropping it when full)
+     */
     StorageLoop(int nodeId, LogStorage storage, BlockingQueue<Inputs.StorageJob> jobs, BlockingQueue<Object> smtInbox,
-                Consumer<List<Message>> network, Consumer<String> stopReplica, int maxCatchupInstances,
+                Consumer<Message> deliverToSelf, Consumer<List<Message>> network, Consumer<String> stopReplica, int maxCatchupInstances,
                 long maxLearnBytes) {
         this.nodeId = nodeId;
         this.storage = storage;
         this.jobs = jobs;
         this.smtInbox = smtInbox;
+        this.deliverToSelf = deliverToSelf;
         this.network = network;
         this.stopReplica = stopReplica;
         this.maxCatchupInstances = maxCatchupInstances;
@@ -159,9 +165,8 @@ final class StorageLoop implements Runnable {
             for (final Message m : messages) {
                 if (m.to() != nodeId) {
                     toPeers.add(m);
-                } else if (!smtInbox.offer(m)) {
-                    // A full inbox drops a message, as the network would: Paxos tolerates loss.
-                    LOG.debug("node {}: inbox full, dropped {}", nodeId, m);
+                } else {
+                    deliverToSelf.accept(m);
                 }
             }
         }

@@ -47,6 +47,7 @@ public final class Threads<R> {
     private final int nodeId;
     private final BlockingQueue<Object> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
     private final BlockingQueue<Proposal> proposals = new ArrayBlockingQueue<>(PROPOSAL_QUEUE_CAPACITY);
+    private final BlockingQueue<Message> lateVotes = new ArrayBlockingQueue<>(INBOX_CAPACITY);
     private final BlockingQueue<Inputs.StorageJob> storageJobs = new ArrayBlockingQueue<>(STORAGE_QUEUE_CAPACITY);
     private final BlockingQueue<ApplyLoop.Batch> applyBatches = new ArrayBlockingQueue<>(APPLY_QUEUE_CAPACITY);
     private final ConcurrentMap<String, CompletableFuture<ProposalResult<R>>> waiting = new ConcurrentHashMap<>();
@@ -76,10 +77,10 @@ public final class Threads<R> {
 
     /** Wires the network; must be called before {@link #start}. */
     public void connect(Consumer<List<Message>> network) {
-        storageLoop = new StorageLoop(nodeId, storage, storageJobs, inbox, network, this::stopServing,
+        smtLoop = new StateMachineLoop(coreConfig, recovered, tickMs, inbox, proposals, lateVotes, storageJobs,
+                applyBatches, network, () -> storageLoop.durable());
+        storageLoop = new StorageLoop(nodeId, storage, storageJobs, inbox, this::deliver, network, this::stopServing,
                 coreConfig.maxCatchupInstances(), coreConfig.maxLearnBytes());
-        smtLoop = new StateMachineLoop(coreConfig, recovered, tickMs, inbox, proposals, storageJobs, applyBatches, network,
-                storageLoop::durable);
     }
 
     public void start() {
@@ -109,7 +110,7 @@ public final class Threads<R> {
 
     /** Called by the network thread for every message to this replica; never blocks. */
     public void deliver(Message message) {
-        if (!inbox.offer(message)) {
+        if (!smtLoop.deliver(message)) {
             droppedMessages.incrementAndGet();
         }
     }

@@ -28,6 +28,8 @@ final class ServerCommand implements Callable<Integer> {
 
     static final int DEFAULT_REDIS_BASE = 6380;
     static final int DEFAULT_LINE_BASE = 7000;
+    /** Recent entries the line port keeps in memory on a key-value replica. */
+    static final long KV_RECENT_ENTRY_BYTES = 1L << 20;
     /** The start of the line a replica prints once it serves; the demo waits for it. */
     static final String READY = "spaxos: replica %d ready:";
 
@@ -56,7 +58,10 @@ final class ServerCommand implements Callable<Integer> {
         final InetSocketAddress lineAddress = new InetSocketAddress(self.host(),
                 self.linePort().orElse(DEFAULT_LINE_BASE + self.id()));
         final KvStateMachine kv = new KvStateMachine();
-        final SimpleServer.Log log = new SimpleServer.Log();
+        // The line port is a side door here: a small window of recent entries keeps GET of a just-chosen
+        // entry fast without holding seconds of Redis traffic, which would outlive young collections
+        // and be copied at every one of them.
+        final SimpleServer.Log log = new SimpleServer.Log(KV_RECENT_ENTRY_BYTES);
         final ReplicaNode<List<Reply>> replica = ReplicaNode.start(node, kv, log::onChosen);
         final RedisServer redis;
         final SimpleServer line;

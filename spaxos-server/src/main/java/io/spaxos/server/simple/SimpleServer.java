@@ -19,7 +19,8 @@ public final class SimpleServer implements AutoCloseable {
 
     private static final Logger CHOSEN_LOG = LoggerFactory.getLogger("spaxos.chosen");
     static final int MAX_LINE_BYTES = 1 << 20;
-    private static final long RECENT_ENTRY_BYTES = 16L << 20;
+    /** simplesvr's budget of recent entries kept for GET: a few seconds of its writes at full speed. */
+    public static final long RECENT_ENTRY_BYTES = 16L << 20;
     private static final int LOGGED_VALUE_CHARS = 200;
 
     private final TcpServer server;
@@ -30,7 +31,16 @@ public final class SimpleServer implements AutoCloseable {
 
     /** Entries to keep for GET, fed by {@link #onChosen}. */
     public static final class Log {
-        private final RecentEntries recent = new RecentEntries(RECENT_ENTRY_BYTES);
+        private final RecentEntries recent;
+
+        public Log() {
+            this(RECENT_ENTRY_BYTES);
+        }
+
+        /** @param recentBytes how much of the latest entries to keep in memory; GET reads older ones from the log */
+        public Log(long recentBytes) {
+            this.recent = new RecentEntries(recentBytes);
+        }
 
         /** Logs each chosen entry at info, as the seed's server did, and keeps it for GET. */
         public void onChosen(ChosenEntry entry) {
