@@ -61,8 +61,8 @@ final class StorageLoop implements Runnable {
      * @param deliverToSelf delivers a released message addressed to this replica (dropping it when full)
      */
     StorageLoop(int nodeId, LogStorage storage, BlockingQueue<Inputs.StorageJob> jobs, BlockingQueue<Object> smtInbox,
-                Consumer<Message> deliverToSelf, Consumer<List<Message>> network, Consumer<String> stopReplica, int maxCatchupInstances,
-                long maxLearnBytes) {
+                Consumer<Message> deliverToSelf, Consumer<List<Message>> network, Consumer<String> stopReplica,
+                int maxCatchupInstances, long maxLearnBytes) {
         this.nodeId = nodeId;
         this.storage = storage;
         this.jobs = jobs;
