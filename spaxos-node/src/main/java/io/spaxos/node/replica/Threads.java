@@ -108,7 +108,7 @@ public final class Threads<R> {
         return thread;
     }
 
-    /** Called by the network thread for every message to this replica; never blocks. */
+    /** Called by the network and storage threads for every message to this replica; never blocks. */
     public void deliver(Message message) {
         if (!smtLoop.deliver(message)) {
             droppedMessages.incrementAndGet();

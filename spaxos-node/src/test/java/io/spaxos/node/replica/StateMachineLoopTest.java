@@ -1,6 +1,7 @@
 package io.spaxos.node.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.spaxos.core.Ballot;
 import io.spaxos.core.CoreConfig;
@@ -9,6 +10,7 @@ import io.spaxos.core.RecoveredState;
 import io.spaxos.core.msg.Accepted;
 import io.spaxos.core.msg.Heartbeat;
 import io.spaxos.core.msg.Message;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +40,22 @@ class StateMachineLoopTest {
 
         assertThat(lateVotes).containsExactly(late);
         assertThat(inbox).isEmpty();
+    }
+
+    @Test
+    void a_running_loop_takes_the_late_votes_at_its_next_turn() throws InterruptedException {
+        loop.deliver(vote(APPLIED_UP_TO, true));
+        final Thread thread = new Thread(loop, "smt-under-test");
+        thread.start();
+        try {
+            // Nothing wakes the thread for it: the tick-bounded turn (10 ms here) must still take it.
+            await().atMost(Duration.ofSeconds(10)).until(lateVotes::isEmpty);
+        } finally {
+            loop.stop();
+            thread.interrupt();
+            thread.join(10_000);
+        }
+        assertThat(thread.isAlive()).isFalse();
     }
 
     @Test

@@ -20,7 +20,7 @@ public final class SimpleServer implements AutoCloseable {
     private static final Logger CHOSEN_LOG = LoggerFactory.getLogger("spaxos.chosen");
     static final int MAX_LINE_BYTES = 1 << 20;
     /** simplesvr's budget of recent entries kept for GET: a few seconds of its writes at full speed. */
-    public static final long RECENT_ENTRY_BYTES = 16L << 20;
+    private static final long RECENT_ENTRY_BYTES = 16L << 20;
     private static final int LOGGED_VALUE_CHARS = 200;
 
     private final TcpServer server;
