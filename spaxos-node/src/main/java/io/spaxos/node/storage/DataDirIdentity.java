@@ -20,19 +20,19 @@ final class DataDirIdentity {
     }
 
     /** Writes the meta record into a new directory, or checks the one already there. */
-    static void claimOrVerify(RocksHandles rocks, Path dir, String clusterId, int nodeId, int formatVersion)
-            throws StorageException {
+    static void claimOrVerify(RocksHandles rocks, Path dir, String clusterId, int nodeId, int formatVersion,
+                              boolean logHoldsData) throws StorageException {
         try {
             final byte[] value = rocks.db.get(rocks.meta, META_KEY);
             if (value == null) {
-                requireNoData(rocks, dir);
-                final WireProto.MetaRecord meta = WireProto.MetaRecord.newBuilder().setFormatVersion(formatVersion)
-                        .setClusterId(clusterId).setNodeId(nodeId).build();
-                rocks.db.put(rocks.meta, rocks.syncWrites, META_KEY, RecordCodec.seal(META_KEY, meta));
+                requireNoData(rocks, dir, logHoldsData);
+                writeMeta(rocks, clusterId, nodeId, formatVersion);
                 return;
             }
             final WireProto.MetaRecord meta = RecordCodec.meta(RecordCodec.open(META_KEY, value));
-            if (meta.getFormatVersion() != formatVersion) {
+            final boolean upgradable = meta.getFormatVersion() == RocksLogStorage.UPGRADABLE_FORMAT_VERSION
+                    && formatVersion == RocksLogStorage.FORMAT_VERSION;
+            if (meta.getFormatVersion() != formatVersion && !upgradable) {
                 throw new StorageException("data directory " + dir + " has format version " + meta.getFormatVersion()
                         + " (node " + meta.getNodeId() + " of cluster '" + meta.getClusterId()
                         + "'); this build reads format version " + formatVersion);
@@ -42,6 +42,9 @@ final class DataDirIdentity {
                         + " of cluster '" + meta.getClusterId() + "', but this is node " + nodeId
                         + " of cluster '" + clusterId + "'");
             }
+            if (upgradable) {
+                writeMeta(rocks, clusterId, nodeId, formatVersion);
+            }
         } catch (RocksDBException e) {
             throw new StorageException("cannot read the meta record of data directory " + dir + ": "
                     + e.getMessage(), e);
@@ -50,8 +53,19 @@ final class DataDirIdentity {
         }
     }
 
+    private static void writeMeta(RocksHandles rocks, String clusterId, int nodeId, int formatVersion)
+            throws RocksDBException {
+        final WireProto.MetaRecord meta = WireProto.MetaRecord.newBuilder().setFormatVersion(formatVersion)
+                .setClusterId(clusterId).setNodeId(nodeId).build();
+        rocks.db.put(rocks.meta, rocks.syncWrites, META_KEY, RecordCodec.seal(META_KEY, meta));
+    }
+
     /** Data without a meta record has no known owner: refuse it rather than adopt it. */
-    private static void requireNoData(RocksHandles rocks, Path dir) throws StorageException {
+    private static void requireNoData(RocksHandles rocks, Path dir, boolean logHoldsData) throws StorageException {
+        if (logHoldsData) {
+            throw new StorageException("data directory " + dir
+                    + " holds a write-ahead log but no meta record saying whose it is");
+        }
         try (RocksIterator promise = rocks.db.newIterator(rocks.promise);
              RocksIterator instances = rocks.db.newIterator(rocks.instances)) {
             promise.seekToFirst();

@@ -10,6 +10,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WALRecoveryMode;
@@ -38,10 +39,10 @@ final class RocksHandles implements AutoCloseable {
     final ColumnFamilyHandle meta;
     final ColumnFamilyHandle promise;
     final ColumnFamilyHandle instances;
-    /** Every durable write syncs: a promise or accept must be on disk before its message leaves. */
+    /** The meta record's one write, through RocksDB's own log. */
     final WriteOptions syncWrites;
-    /** Applied records: written to the WAL now, made durable by the next synced write. */
-    final WriteOptions lazyWrites;
+    /** Replica state: spaxos's own write-ahead log holds it until a flush stores it in RocksDB's files. */
+    final WriteOptions unloggedWrites;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
 
@@ -54,7 +55,7 @@ final class RocksHandles implements AutoCloseable {
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
         this.syncWrites = new WriteOptions().setSync(true);
-        this.lazyWrites = new WriteOptions().setSync(false);
+        this.unloggedWrites = new WriteOptions().setDisableWAL(true);
     }
 
     static RocksHandles open(Path dir) throws StorageException {
@@ -82,11 +83,18 @@ final class RocksHandles implements AutoCloseable {
         }
     }
 
+    /** Writes every column family's memtable to RocksDB's files and waits until it is there. */
+    void flushAll() throws RocksDBException {
+        try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(wait, List.of(meta, promise, instances));
+        }
+    }
+
     @Override
     public void close() {
         // Handles before the database, options last: RocksJava's documented order.
         syncWrites.close();
-        lazyWrites.close();
+        unloggedWrites.close();
         meta.close();
         promise.close();
         instances.close();

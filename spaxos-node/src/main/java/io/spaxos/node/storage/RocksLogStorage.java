@@ -10,9 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import io.spaxos.node.storage.wal.WriteAheadLog;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The replica's hard states in RocksDB. One write batch per {@link #write} call, so a
@@ -20,21 +26,40 @@ import org.rocksdb.WriteBatch;
  * read: a corrupted record raises {@link StorageException} naming its key, because a replica that
  * voted from a flipped bit could break safety; it must stop rather than serve wrong data.
  *
+ * <p>Each batch is made durable in spaxos's own {@link WriteAheadLog} (in {@code wal/}) and then
+ * put into RocksDB's memtables without RocksDB's log. RocksDB's log appends to its file, so each
+ * sync also commits the file's new size to the file system's journal; the own log overwrites
+ * preallocated segments instead. When a segment is full, a background thread flushes the memtables
+ * to RocksDB's files and the segment is recycled; opening replays the segments not yet flushed.
+ *
  * <p>Used by the storage thread only; not designed for concurrent callers.
  */
 public final class RocksLogStorage implements LogStorage {
 
     /** The layout of keys and values; bump when it changes so old builds refuse new directories. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** Directories of format 1 hold everything in RocksDB (its log included) and open as they are. */
+    static final int UPGRADABLE_FORMAT_VERSION = 1;
+    /** Segment size of the write-ahead log: about 3 s of writes at full load, flushed to RocksDB at once. */
+    public static final long DEFAULT_WAL_SEGMENT_BYTES = 32L << 20;
+    static final String WAL_DIR = "wal";
+    private static final Logger LOG = LoggerFactory.getLogger(RocksLogStorage.class);
     static final byte[] PROMISE_KEY = "promise".getBytes(StandardCharsets.US_ASCII);
 
     private final RocksHandles rocks;
     private final Path dir;
+    private final ExecutorService flusher;
+    private WriteAheadLog wal;
     private boolean closed;
 
     private RocksLogStorage(RocksHandles rocks, Path dir) {
         this.rocks = rocks;
         this.dir = dir;
+        this.flusher = Executors.newSingleThreadExecutor(r -> {
+            final Thread thread = new Thread(r, "spaxos-flush-" + dir.getFileName());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -42,14 +67,26 @@ public final class RocksLogStorage implements LogStorage {
      * A directory created for another node or cluster, or in an unknown format, is refused.
      */
     public static RocksLogStorage open(Path dir, String clusterId, int nodeId) throws StorageException {
+        return open(dir, clusterId, nodeId, DEFAULT_WAL_SEGMENT_BYTES);
+    }
+
+    /** As {@link #open(Path, String, int)}, with write-ahead-log segments of {@code walSegmentBytes}. */
+    public static RocksLogStorage open(Path dir, String clusterId, int nodeId, long walSegmentBytes)
+            throws StorageException {
         final RocksHandles rocks = RocksHandles.open(dir);
+        final RocksLogStorage storage = new RocksLogStorage(rocks, dir);
         try {
-            DataDirIdentity.claimOrVerify(rocks, dir, clusterId, nodeId, FORMAT_VERSION);
-        } catch (StorageException e) {
-            rocks.close();
+            final Path walDir = dir.resolve(WAL_DIR);
+            DataDirIdentity.claimOrVerify(rocks, dir, clusterId, nodeId, FORMAT_VERSION,
+                    WriteAheadLog.holdsSegments(walDir));
+            storage.wal = WriteAheadLog.open(walDir, walSegmentBytes, storage::replay, storage::flushInBackground);
+            // What was replayed sits in memtables only, until flushed like a sealed segment.
+            storage.flushInBackground(storage.wal.recoveredThroughSeq());
+            return storage;
+        } catch (StorageException | RuntimeException e) {
+            storage.close();
             throw e;
         }
-        return new RocksLogStorage(rocks, dir);
     }
 
     public Path directory() {
@@ -68,8 +105,9 @@ public final class RocksLogStorage implements LogStorage {
                     batch.put(rocks.instances, key, RecordCodec.seal(key, RecordCodec.toRecord(i)));
                 }
             }
-            // A synced write syncs the whole WAL, so it also makes every earlier unsynced write durable.
-            rocks.db.write(sync ? rocks.syncWrites : rocks.lazyWrites, batch);
+            // A synced append syncs the whole log, so it also makes every earlier unsynced one durable.
+            wal.append(batch.data(), sync);
+            rocks.db.write(rocks.unloggedWrites, batch);
         } catch (RocksDBException | IllegalArgumentException e) {
             throw new StorageException((sync ? "durable" : "unsynced") + " write of " + states.size() + " states to "
                     + dir + " failed: " + e.getMessage(), e);
@@ -79,11 +117,7 @@ public final class RocksLogStorage implements LogStorage {
     @Override
     public void sync() throws StorageException {
         requireOpen();
-        try {
-            rocks.db.syncWal();
-        } catch (RocksDBException e) {
-            throw new StorageException("sync of the write-ahead log in " + dir + " failed: " + e.getMessage(), e);
-        }
+        wal.sync();
     }
 
     @Override
@@ -145,7 +179,11 @@ public final class RocksLogStorage implements LogStorage {
                         + ByteBuffer.wrap(it.key()).getLong() + " is not applied");
             }
             checkIterator(it);
-            rocks.db.deleteRange(rocks.instances, rocks.syncWrites, RecordCodec.indexKey(0), RecordCodec.indexKey(index));
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.deleteRange(rocks.instances, RecordCodec.indexKey(0), RecordCodec.indexKey(index));
+            wal.append(batch.data(), true);
+            rocks.db.write(rocks.unloggedWrites, batch);
         } catch (RocksDBException e) {
             throw new StorageException("deleting instances below " + index + " in " + dir + " failed: "
                     + e.getMessage(), e);
@@ -154,10 +192,65 @@ public final class RocksLogStorage implements LogStorage {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            rocks.close();
+        if (closed) {
+            return;
         }
+        closed = true;
+        flusher.shutdown();
+        try {
+            // A flush still running uses the database; closing it underneath would crash the process.
+            while (!flusher.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("waiting for a RocksDB flush in {} to finish before closing", dir);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (wal != null) {
+            try {
+                // Stored in RocksDB's files, the log has nothing left to replay: the next open is quick.
+                rocks.flushAll();
+                wal.closeStored();
+            } catch (RocksDBException | StorageException e) {
+                LOG.warn("closing {} without a final flush; the next open replays the write-ahead log: {}", dir,
+                        e.getMessage());
+                wal.close();
+            }
+        }
+        rocks.close();
+    }
+
+    /** Waits until every flush started so far has finished and its segments may be recycled. */
+    void awaitBackgroundFlushes() throws InterruptedException, java.util.concurrent.ExecutionException {
+        flusher.submit(() -> { }).get();
+    }
+
+    private void replay(byte[] batch) throws StorageException {
+        try (WriteBatch replayed = new WriteBatch(batch)) {
+            rocks.db.write(rocks.unloggedWrites, replayed);
+        } catch (RocksDBException e) {
+            throw new StorageException("replaying a write-ahead log batch into " + dir + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Called as segment {@code segmentSeq} is sealed: every batch in it is already in a memtable,
+     * so once those are flushed the segment is no longer needed.
+     */
+    private void flushInBackground(long segmentSeq) {
+        if (segmentSeq <= 0) {
+            return;
+        }
+        flusher.execute(() -> {
+            try {
+                rocks.flushAll();
+                wal.markStoredThrough(segmentSeq);
+                wal.prepareSpare();
+            } catch (RocksDBException | StorageException e) {
+                // The segments stay and are replayed on the next open; only disk use grows.
+                LOG.error("flushing {} after write-ahead log segment {} failed: {}", dir, segmentSeq, e.getMessage());
+            }
+        });
     }
 
     private Ballot readPromise() throws StorageException {

@@ -53,7 +53,30 @@ class DataDirectoryIntegrityTest {
         assertThatThrownBy(() -> RocksLogStorage.open(dir, CLUSTER, 1))
                 .isInstanceOf(StorageException.class)
                 .hasMessage("data directory " + dir + " has format version 99 (node 1 of cluster 'test-cluster');"
-                        + " this build reads format version 1");
+                        + " this build reads format version 2");
+    }
+
+    @Test
+    void a_directory_of_format_1_opens_with_its_state_and_is_marked_format_2() throws Exception {
+        final HardState.Promise promise = new HardState.Promise(RocksLogStorageTest.B);
+        try (RocksHandles rocks = RocksHandles.open(dir)) {
+            // Format 1 kept everything in RocksDB, written through RocksDB's own log.
+            final WireProto.MetaRecord old = WireProto.MetaRecord.newBuilder().setFormatVersion(1)
+                    .setClusterId(CLUSTER).setNodeId(1).build();
+            rocks.db.put(rocks.meta, rocks.syncWrites, DataDirIdentity.META_KEY,
+                    RecordCodec.seal(DataDirIdentity.META_KEY, old));
+            rocks.db.put(rocks.promise, rocks.syncWrites, RocksLogStorage.PROMISE_KEY,
+                    RecordCodec.seal(RocksLogStorage.PROMISE_KEY, RecordCodec.toRecord(promise)));
+        }
+
+        try (RocksLogStorage storage = RocksLogStorage.open(dir, CLUSTER, 1)) {
+            assertThat(storage.recover().promised()).isEqualTo(promise.promised());
+        }
+        try (RocksHandles rocks = RocksHandles.open(dir)) {
+            final byte[] meta = rocks.db.get(rocks.meta, DataDirIdentity.META_KEY);
+            assertThat(RecordCodec.meta(RecordCodec.open(DataDirIdentity.META_KEY, meta)).getFormatVersion())
+                    .isEqualTo(2);
+        }
     }
 
     @Test
@@ -122,26 +145,26 @@ class DataDirectoryIntegrityTest {
 
     @Test
     void a_damaged_write_ahead_log_record_refuses_to_open_instead_of_dropping_synced_writes() throws Exception {
-        try (RocksLogStorage storage = RocksLogStorage.open(dir, CLUSTER, 1)) {
+        final Path crashed = dir.resolve("crashed");
+        try (RocksLogStorage storage = RocksLogStorage.open(dir.resolve("live"), CLUSTER, 1)) {
             for (final HardState state : fiveInstances()) {
                 storage.writeDurably(List.of(state));
             }
+            CrashImage.copy(dir.resolve("live"), crashed);
         }
-        final Path wal;
-        try (Stream<Path> files = Files.list(dir)) {
-            wal = files.filter(f -> f.getFileName().toString().endsWith(".log")).max(Comparator.naturalOrder())
-                    .orElseThrow();
+        final Path segment;
+        try (Stream<Path> files = Files.list(crashed.resolve(RocksLogStorage.WAL_DIR))) {
+            segment = files.filter(f -> f.getFileName().toString().startsWith("segment-"))
+                    .max(Comparator.naturalOrder()).orElseThrow();
         }
-        final byte[] bytes = Files.readAllBytes(wal);
+        final byte[] bytes = Files.readAllBytes(segment);
         final int firstPromise = indexOf(bytes, RocksLogStorage.PROMISE_KEY);
         bytes[firstPromise + RocksLogStorage.PROMISE_KEY.length + 2] ^= 0x10;
-        Files.write(wal, bytes);
+        Files.write(segment, bytes);
 
-        assertThatThrownBy(() -> {
-            try (RocksLogStorage storage = RocksLogStorage.open(dir, CLUSTER, 1)) {
-                storage.recover();
-            }
-        }).isInstanceOf(StorageException.class).hasMessageContaining(dir.toString());
+        assertThatThrownBy(() -> RocksLogStorage.open(crashed, CLUSTER, 1).close())
+                .isInstanceOf(StorageException.class).hasMessageContaining(crashed.toString())
+                .hasMessageContaining("is damaged");
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
