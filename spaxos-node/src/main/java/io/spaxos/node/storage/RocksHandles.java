@@ -61,9 +61,9 @@ final class RocksHandles implements AutoCloseable {
     static RocksHandles open(Path dir) throws StorageException {
         final DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
                 .setParanoidChecks(true).setKeepLogFileNum(KEEP_INFO_LOG_FILES).setMaxLogFileSize(MAX_INFO_LOG_BYTES)
-                // The default (point-in-time) replay stops quietly at a damaged WAL record and drops every
-                // synced write after it: promises and votes this replica already sent. Only a torn last
-                // record (a write that never returned, so was never acted on) may be dropped.
+                // RocksDB's own log holds only the meta record now (replica state goes through spaxos's
+                // write-ahead log), but a damaged record there must still refuse to open rather than be
+                // dropped quietly, as the default (point-in-time) replay would.
                 .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords);
         final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
         final List<ColumnFamilyDescriptor> families = List.of(

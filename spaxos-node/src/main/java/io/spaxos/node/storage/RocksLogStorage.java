@@ -79,7 +79,7 @@ public final class RocksLogStorage implements LogStorage {
             final Path walDir = dir.resolve(WAL_DIR);
             DataDirIdentity.claimOrVerify(rocks, dir, clusterId, nodeId, FORMAT_VERSION,
                     WriteAheadLog.holdsSegments(walDir));
-            storage.wal = WriteAheadLog.open(walDir, walSegmentBytes, storage::replay, storage::flushInBackground);
+            storage.wal = WriteAheadLog.open(walDir, walSegmentBytes, storage::replay, storage.housekeeping());
             // What was replayed sits in memtables only, until flushed like a sealed segment.
             storage.flushInBackground(storage.wal.recoveredThroughSeq());
             return storage;
@@ -224,6 +224,27 @@ public final class RocksLogStorage implements LogStorage {
         flusher.submit(() -> { }).get();
     }
 
+    private WriteAheadLog.Housekeeping housekeeping() {
+        return new WriteAheadLog.Housekeeping() {
+            @Override
+            public void sealed(long segmentSeq) {
+                flushInBackground(segmentSeq);
+            }
+
+            @Override
+            public void spareWanted() {
+                flusher.execute(() -> {
+                    try {
+                        wal.prepareSpare();
+                    } catch (StorageException e) {
+                        // The next segment is then created sparse: slower to fill, no less durable.
+                        LOG.warn("{}", e.getMessage());
+                    }
+                });
+            }
+        };
+    }
+
     private void replay(byte[] batch) throws StorageException {
         try (WriteBatch replayed = new WriteBatch(batch)) {
             rocks.db.write(rocks.unloggedWrites, replayed);
@@ -245,8 +266,7 @@ public final class RocksLogStorage implements LogStorage {
             try {
                 rocks.flushAll();
                 wal.markStoredThrough(segmentSeq);
-                wal.prepareSpare();
-            } catch (RocksDBException | StorageException e) {
+            } catch (RocksDBException e) {
                 // The segments stay and are replayed on the next open; only disk use grows.
                 LOG.error("flushing {} after write-ahead log segment {} failed: {}", dir, segmentSeq, e.getMessage());
             }

@@ -44,15 +44,19 @@ public final class WriteAheadLog implements AutoCloseable {
         void batch(byte[] batch) throws StorageException;
     }
 
-    /** Told, on the appending thread, each time a segment is sealed and a new one started. */
-    @FunctionalInterface
-    public interface SealListener {
+    /** Work the log asks for, on the appending thread; each should be done on another thread. */
+    public interface Housekeeping {
+        /** Segment {@code segmentSeq} is sealed: once its batches are stored elsewhere, say so. */
         void sealed(long segmentSeq);
+
+        /** The active segment is half full and no spare is ready: call {@link #prepareSpare}. */
+        void spareWanted();
     }
 
     private final WalFiles files;
     private final long segmentBytes;
-    private final SealListener sealListener;
+    private final Housekeeping housekeeping;
+    private boolean spareWanted;
     private final ArrayDeque<Long> liveSegments = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Path> spares = new ConcurrentLinkedQueue<>();
     private final AtomicLong storedThroughSeq = new AtomicLong();
@@ -64,10 +68,10 @@ public final class WriteAheadLog implements AutoCloseable {
     private final ByteBuffer recordBuffer = ByteBuffer.allocateDirect(REUSED_RECORD_BUFFER_BYTES);
     private boolean closed;
 
-    private WriteAheadLog(WalFiles files, long segmentBytes, SealListener sealListener) {
+    private WriteAheadLog(WalFiles files, long segmentBytes, Housekeeping housekeeping) {
         this.files = files;
         this.segmentBytes = segmentBytes;
-        this.sealListener = sealListener;
+        this.housekeeping = housekeeping;
     }
 
     /**
@@ -76,12 +80,12 @@ public final class WriteAheadLog implements AutoCloseable {
      *
      * @return the log; {@link #recoveredThroughSeq()} names the last segment recovered
      */
-    public static WriteAheadLog open(Path dir, long segmentBytes, Replay replay, SealListener sealListener)
+    public static WriteAheadLog open(Path dir, long segmentBytes, Replay replay, Housekeeping housekeeping)
             throws StorageException {
         if (segmentBytes < 4096) {
             throw new IllegalArgumentException("segment size must be at least 4096 bytes: " + segmentBytes);
         }
-        final WriteAheadLog log = new WriteAheadLog(new WalFiles(dir), segmentBytes, sealListener);
+        final WriteAheadLog log = new WriteAheadLog(new WalFiles(dir), segmentBytes, housekeeping);
         try {
             Files.createDirectories(dir);
             log.recover(replay);
@@ -125,6 +129,10 @@ public final class WriteAheadLog implements AutoCloseable {
             writeRecord(WalRecord.BATCH, batch);
             if (sync) {
                 active.force(false);
+            }
+            if (!spareWanted && position > activeCapacity / 2 && spares.isEmpty()) {
+                spareWanted = true;
+                housekeeping.spareWanted();
             }
         } catch (IOException e) {
             throw new StorageException("write to the write-ahead log segment " + files.segment(activeSeq)
@@ -258,7 +266,7 @@ public final class WriteAheadLog implements AutoCloseable {
     /** Seals the active segment, retires what is stored elsewhere, and starts the next segment. */
     private void roll() throws IOException {
         sealActive();
-        sealListener.sealed(activeSeq);
+        housekeeping.sealed(activeSeq);
         retireStoredSegments();
         startSegment(activeSeq + 1);
     }
@@ -288,7 +296,7 @@ public final class WriteAheadLog implements AutoCloseable {
         Path spare = spares.poll();
         if (spare == null) {
             // Quick to create, slower to fill (each sync also commits block allocation); later
-            // segments reuse filled ones or spares zero-filled off this thread by prepareSpare.
+            // segments reuse retired ones or spares zero-filled off this thread by prepareSpare.
             spare = files.createSparse(segmentBytes);
         }
         final Path segment = files.segment(seq);
@@ -297,6 +305,7 @@ public final class WriteAheadLog implements AutoCloseable {
         activeCapacity = active.size();
         activeSeq = seq;
         position = 0;
+        spareWanted = false;
         liveSegments.add(seq);
     }
 

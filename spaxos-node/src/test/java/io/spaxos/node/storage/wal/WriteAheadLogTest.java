@@ -26,11 +26,22 @@ class WriteAheadLogTest {
 
     private final List<String> replayed = new ArrayList<>();
     private final List<Long> sealed = new ArrayList<>();
+    private int sparesWanted;
 
     private WriteAheadLog open(long segmentBytes) throws StorageException {
         replayed.clear();
         return WriteAheadLog.open(dir, segmentBytes, batch -> replayed.add(new String(batch, StandardCharsets.UTF_8)),
-                sealed::add);
+                new WriteAheadLog.Housekeeping() {
+                    @Override
+                    public void sealed(long segmentSeq) {
+                        sealed.add(segmentSeq);
+                    }
+
+                    @Override
+                    public void spareWanted() {
+                        sparesWanted++;
+                    }
+                });
     }
 
     private static byte[] bytes(String text) {
@@ -96,10 +107,14 @@ class WriteAheadLogTest {
                 log.append(bytes(written.get(i)), true);
                 if (!sealed.isEmpty()) {
                     log.markStoredThrough(sealed.get(sealed.size() - 1));
+                }
+                if (sparesWanted > 0) {
+                    sparesWanted--;
                     log.prepareSpare();
                 }
             }
         }
+        assertThat(sealed).hasSizeGreaterThan(10);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.count()).as("live segments and at most two spares, not one file per segment")
                     .isLessThanOrEqualTo(4);
@@ -109,6 +124,24 @@ class WriteAheadLogTest {
             // Recycled files still hold their old records; only the live segments' batches may come back.
             assertThat(replayed).isNotEmpty().hasSizeLessThan(written.size());
             assertThat(written).endsWith(replayed.toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void a_spare_is_asked_for_once_when_the_segment_is_half_full() throws Exception {
+        try (WriteAheadLog log = open(SMALL_SEGMENT_BYTES)) {
+            log.append(bytes(batchOf(1, 1000)), true);
+            assertThat(sparesWanted).isZero();
+
+            log.append(bytes(batchOf(2, 1500)), true);
+            log.append(bytes(batchOf(3, 500)), true);
+            assertThat(sparesWanted).isEqualTo(1);
+
+            log.prepareSpare();
+            log.append(bytes(batchOf(4, 1500)), true); // a new segment, with a spare ready
+            log.append(bytes(batchOf(5, 1500)), true);
+            assertThat(sealed).containsExactly(1L);
+            assertThat(sparesWanted).as("the spare was used; the second segment wants the next one").isEqualTo(2);
         }
     }
 
