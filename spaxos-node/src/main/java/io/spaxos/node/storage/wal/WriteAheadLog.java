@@ -67,6 +67,8 @@ public final class WriteAheadLog implements AutoCloseable {
     /** Reused for every record that fits; the typical batch is a few KiB. */
     private final ByteBuffer recordBuffer = ByteBuffer.allocateDirect(REUSED_RECORD_BUFFER_BYTES);
     private boolean closed;
+    /** Set by the first failed write or sync; after it nothing more is written (see {@link #requireOpen}). */
+    private String failure;
 
     private WriteAheadLog(WalFiles files, long segmentBytes, Housekeeping housekeeping) {
         this.files = files;
@@ -135,8 +137,8 @@ public final class WriteAheadLog implements AutoCloseable {
                 housekeeping.spareWanted();
             }
         } catch (IOException e) {
-            throw new StorageException("write to the write-ahead log segment " + files.segment(activeSeq)
-                    + " failed: " + e.getMessage(), e);
+            throw fail("write to the write-ahead log segment " + files.segment(activeSeq) + " failed: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -146,8 +148,8 @@ public final class WriteAheadLog implements AutoCloseable {
         try {
             active.force(false);
         } catch (IOException e) {
-            throw new StorageException("sync of the write-ahead log segment " + files.segment(activeSeq)
-                    + " failed: " + e.getMessage(), e);
+            throw fail("sync of the write-ahead log segment " + files.segment(activeSeq) + " failed: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -320,9 +322,23 @@ public final class WriteAheadLog implements AutoCloseable {
         activeCapacity = Math.max(activeCapacity, position);
     }
 
+    /**
+     * After a failed write the segment may end in part of a record, and after a failed sync the
+     * kernel may have dropped the unsynced pages while reporting the next sync as a success: either
+     * way, appending more could pass off lost data as durable.
+     */
+    private StorageException fail(String message, IOException cause) {
+        failure = message;
+        return new StorageException(message, cause);
+    }
+
     private void requireOpen() throws StorageException {
         if (closed) {
             throw new StorageException("write-ahead log in " + files.dir + " is closed");
+        }
+        if (failure != null) {
+            throw new StorageException("write-ahead log in " + files.dir + " is unusable since an earlier failure: "
+                    + failure);
         }
     }
 }
