@@ -63,7 +63,7 @@ public final class SpaxosCluster implements SystemUnderTest {
 
     @Override
     public String description() {
-        return "spaxos (this commit), 3 replicas, RocksDB sync write per batch before votes leave; heartbeat "
+        return "spaxos (this commit), 3 replicas, write-ahead-log fdatasync per batch before votes leave; heartbeat "
                 + HEARTBEAT_MS + " ms, election timeout " + ELECTION_TIMEOUT_MS + " ms (as etcd's defaults)";
     }
 
