@@ -29,8 +29,14 @@ public final class WalRecord {
 
     /** Writes the record at {@code dst}'s position and advances it. */
     static void encode(ByteBuffer dst, long segmentSeq, byte type, byte[] payload) {
+        encodeHeader(dst, segmentSeq, type, payload);
+        dst.put(payload);
+    }
+
+    /** Writes the header of the record holding {@code payload}; the payload goes right after it. */
+    static void encodeHeader(ByteBuffer dst, long segmentSeq, byte type, byte[] payload) {
         dst.putInt(payload.length).putInt(checksum(segmentSeq, type, payload.length, ByteBuffer.wrap(payload)))
-                .put(type).put(payload);
+                .put(type);
     }
 
     /**

@@ -64,7 +64,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private FileChannel active;
     private long activeCapacity;
     private long position;
-    /** Reused for every record that fits; the typical batch is a few KiB. */
+    /** Every record goes through it; the typical batch is a few KiB. */
     private final ByteBuffer recordBuffer = ByteBuffer.allocateDirect(REUSED_RECORD_BUFFER_BYTES);
     private boolean closed;
     /** Set by the first failed write or sync; after it nothing more is written (see {@link #requireOpen}). */
@@ -311,13 +311,23 @@ public final class WriteAheadLog implements AutoCloseable {
         liveSegments.add(seq);
     }
 
+    /** One write for a typical record; a larger one goes through the same buffer in pieces. */
     private void writeRecord(byte type, byte[] payload) throws IOException {
-        final int size = WalRecord.size(payload.length);
-        final ByteBuffer record = size <= recordBuffer.capacity() ? recordBuffer.clear() : ByteBuffer.allocate(size);
-        WalRecord.encode(record, activeSeq, type, payload);
-        record.flip();
-        while (record.hasRemaining()) {
-            position += active.write(record, position);
+        recordBuffer.clear();
+        WalRecord.encodeHeader(recordBuffer, activeSeq, type, payload);
+        int copied = 0;
+        while (true) {
+            final int piece = Math.min(recordBuffer.remaining(), payload.length - copied);
+            recordBuffer.put(payload, copied, piece);
+            copied += piece;
+            recordBuffer.flip();
+            while (recordBuffer.hasRemaining()) {
+                position += active.write(recordBuffer, position);
+            }
+            if (copied == payload.length) {
+                break;
+            }
+            recordBuffer.clear();
         }
         activeCapacity = Math.max(activeCapacity, position);
     }

@@ -99,6 +99,22 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void a_batch_larger_than_the_write_buffer_comes_back_whole() throws Exception {
+        final StringBuilder large = new StringBuilder();
+        for (int i = 0; large.length() < 3 << 20; i++) {
+            large.append(i).append(',');
+        }
+        try (WriteAheadLog log = open(SMALL_SEGMENT_BYTES)) {
+            log.append(bytes(large.toString()), true);
+            log.append(bytes("after"), true);
+        }
+
+        try (WriteAheadLog log = open(SMALL_SEGMENT_BYTES)) {
+            assertThat(replayed).containsExactly(large.toString(), "after");
+        }
+    }
+
+    @Test
     void segments_stored_elsewhere_are_recycled_and_not_replayed() throws Exception {
         final List<String> written = new ArrayList<>();
         try (WriteAheadLog log = open(SMALL_SEGMENT_BYTES)) {
