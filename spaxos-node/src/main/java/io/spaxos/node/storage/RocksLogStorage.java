@@ -4,13 +4,13 @@ import io.spaxos.core.Ballot;
 import io.spaxos.core.HardState;
 import io.spaxos.core.LogStorage;
 import io.spaxos.core.RecoveredState;
+import io.spaxos.node.storage.wal.WriteAheadLog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import io.spaxos.node.storage.wal.WriteAheadLog;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +40,7 @@ public final class RocksLogStorage implements LogStorage {
     public static final int FORMAT_VERSION = 2;
     /** Directories of format 1 hold everything in RocksDB (its log included) and open as they are. */
     static final int UPGRADABLE_FORMAT_VERSION = 1;
-    /** Segment size of the write-ahead log: about 3 s of writes at full load, flushed to RocksDB at once. */
+    /** Segment size of the write-ahead log: several seconds of writes at full load, flushed to RocksDB at once. */
     public static final long DEFAULT_WAL_SEGMENT_BYTES = 32L << 20;
     static final String WAL_DIR = "wal";
     private static final Logger LOG = LoggerFactory.getLogger(RocksLogStorage.class);
@@ -197,12 +197,20 @@ public final class RocksLogStorage implements LogStorage {
         }
         closed = true;
         flusher.shutdown();
-        try {
-            // A flush still running uses the database; closing it underneath would crash the process.
-            while (!flusher.awaitTermination(10, TimeUnit.SECONDS)) {
+        // A flush still running uses the database; closing it underneath would crash the process,
+        // so even an interrupt does not cut this wait short (it is passed on afterwards).
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (flusher.awaitTermination(10, TimeUnit.SECONDS)) {
+                    break;
+                }
                 LOG.warn("waiting for a RocksDB flush in {} to finish before closing", dir);
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
         if (wal != null) {
