@@ -18,15 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The replica's write-ahead log: batches appended to fixed-size segment files that were filled
- * with zeros before use, so a sync overwrites blocks the file system already holds and commits no
- * file-size change. A segment whose batches are all stored elsewhere (the caller says so with
- * {@link #markStoredThrough}) becomes a spare for a later segment, so steady state creates no files.
+ * with zeros (or written once already) before use, so a sync overwrites blocks the file system
+ * already holds and commits no file-size change. A segment whose batches are all stored elsewhere
+ * (the caller says so with {@link #markStoredThrough}) becomes a spare for a later segment, so
+ * steady state creates no files. Only the first segment of a new log starts sparse.
  *
  * <p>Recovery replays every batch of the live segments in order. The segment being written when the
  * process stopped may end in a torn record: it is read up to there, sealed at that point, and never
  * written again, so no byte after the tear can come back later. Damage anywhere else refuses to open.
  *
- * <p>{@link #append}, {@link #sync} and {@link #close} belong to one thread (the storage thread);
+ * <p>{@link #append}, {@link #sync}, {@link #closeStored} and {@link #close} belong to one thread
+ * (the storage thread, or the closing one once it has stopped);
  * {@link #markStoredThrough} and {@link #prepareSpare} may be called from another.
  */
 public final class WriteAheadLog implements AutoCloseable {
@@ -56,7 +58,6 @@ public final class WriteAheadLog implements AutoCloseable {
     private final WalFiles files;
     private final long segmentBytes;
     private final Housekeeping housekeeping;
-    private boolean spareWanted;
     private final ArrayDeque<Long> liveSegments = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Path> spares = new ConcurrentLinkedQueue<>();
     private final AtomicLong storedThroughSeq = new AtomicLong();
@@ -64,6 +65,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private FileChannel active;
     private long activeCapacity;
     private long position;
+    private boolean spareWanted;
     /** Every record goes through it; the typical batch is a few KiB. */
     private final ByteBuffer recordBuffer = ByteBuffer.allocateDirect(REUSED_RECORD_BUFFER_BYTES);
     private boolean closed;
