@@ -91,6 +91,23 @@ class DataDirectoryIntegrityTest {
     }
 
     @Test
+    void a_write_ahead_log_without_a_meta_record_is_refused() throws Exception {
+        final Path other = dir.resolve("other");
+        try (RocksLogStorage storage = RocksLogStorage.open(other, CLUSTER, 1)) {
+            storage.writeDurably(fiveInstances());
+            CrashImage.copy(other, dir.resolve("copy"));
+        }
+        final Path orphan = dir.resolve("orphan");
+        Files.createDirectories(orphan);
+        // Only the log was carried over: its batches would be adopted by whoever opens this directory.
+        CrashImage.copy(dir.resolve("copy").resolve(RocksLogStorage.WAL_DIR), orphan.resolve(RocksLogStorage.WAL_DIR));
+
+        assertThatThrownBy(() -> RocksLogStorage.open(orphan, CLUSTER, 2))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("holds a write-ahead log but no meta record");
+    }
+
+    @Test
     void a_flipped_bit_in_an_instance_is_detected_on_recovery_naming_the_key() throws Exception {
         writeFiveInstancesAndClose();
         flipOneBit(RocksHandles.INSTANCES_CF_NAME, RecordCodec.indexKey(2));
