@@ -105,9 +105,7 @@ public final class RocksLogStorage implements LogStorage {
                     batch.put(rocks.instances, key, RecordCodec.seal(key, RecordCodec.toRecord(i)));
                 }
             }
-            // A synced append syncs the whole log, so it also makes every earlier unsynced one durable.
-            wal.append(batch.data(), sync);
-            rocks.db.write(rocks.unloggedWrites, batch);
+            writeLogged(batch, sync);
         } catch (RocksDBException | IllegalArgumentException e) {
             throw new StorageException((sync ? "durable" : "unsynced") + " write of " + states.size() + " states to "
                     + dir + " failed: " + e.getMessage(), e);
@@ -182,8 +180,7 @@ public final class RocksLogStorage implements LogStorage {
         }
         try (WriteBatch batch = new WriteBatch()) {
             batch.deleteRange(rocks.instances, RecordCodec.indexKey(0), RecordCodec.indexKey(index));
-            wal.append(batch.data(), true);
-            rocks.db.write(rocks.unloggedWrites, batch);
+            writeLogged(batch, true);
         } catch (RocksDBException e) {
             throw new StorageException("deleting instances below " + index + " in " + dir + " failed: "
                     + e.getMessage(), e);
@@ -225,6 +222,15 @@ public final class RocksLogStorage implements LogStorage {
             }
         }
         rocks.close();
+    }
+
+    /**
+     * The log first, then the memtables: a batch RocksDB holds is always in the log or in RocksDB's
+     * files. A synced append syncs the whole log, so it also makes every earlier unsynced one durable.
+     */
+    private void writeLogged(WriteBatch batch, boolean sync) throws StorageException, RocksDBException {
+        wal.append(batch.data(), sync);
+        rocks.db.write(rocks.unloggedWrites, batch);
     }
 
     /** Waits until every flush started so far has finished and its segments may be recycled. */

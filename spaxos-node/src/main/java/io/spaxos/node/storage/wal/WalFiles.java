@@ -38,6 +38,10 @@ final class WalFiles {
         return dir.resolve(String.format("%s%020d%s", SEGMENT_PREFIX, seq, SUFFIX));
     }
 
+    private Path spare(long number) {
+        return dir.resolve(String.format("%s%020d%s", SPARE_PREFIX, number, SUFFIX));
+    }
+
     /** Live segments by sequence number; leftovers of an interrupted spare creation are deleted. */
     TreeMap<Long, Path> listSegments(List<Path> spares) throws IOException {
         final TreeMap<Long, Path> segments = new TreeMap<>();
@@ -103,19 +107,18 @@ final class WalFiles {
     }
 
     private Path tmpSpare(long number) {
-        return dir.resolve(String.format("%s%020d%s%s", SPARE_PREFIX, number, SUFFIX, TMP_SUFFIX));
+        return dir.resolve(spare(number).getFileName() + TMP_SUFFIX);
     }
 
     private Path publish(Path tmp, long number) throws IOException {
-        final Path spare = dir.resolve(String.format("%s%020d%s", SPARE_PREFIX, number, SUFFIX));
+        final Path spare = spare(number);
         moveDurably(tmp, spare);
         return spare;
     }
 
     /** Turns a segment whose records are all stored elsewhere into a spare. */
     Path retire(Path segment) throws IOException {
-        final Path spare = dir.resolve(String.format("%s%020d%s", SPARE_PREFIX, nextSpareNumber.getAndIncrement(),
-                SUFFIX));
+        final Path spare = spare(nextSpareNumber.getAndIncrement());
         moveDurably(segment, spare);
         return spare;
     }

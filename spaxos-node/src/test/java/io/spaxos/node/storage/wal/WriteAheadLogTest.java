@@ -163,11 +163,7 @@ class WriteAheadLogTest {
 
     @Test
     void a_torn_last_record_is_dropped_and_the_ones_before_it_kept() throws Exception {
-        try (WriteAheadLog log = open(SMALL_SEGMENT_BYTES)) {
-            log.append(bytes("one"), true);
-            log.append(bytes("two"), true);
-            log.append(bytes("torn"), true);
-        }
+        writeSyncedAndClose("one", "two", "torn");
         final Path segment = onlySegment();
         final int tornAt = WalRecord.size(3) * 2;
         overwrite(segment, tornAt + WalRecord.HEADER_BYTES + 1, new byte[3]); // the write reached the disk in part
@@ -200,11 +196,7 @@ class WriteAheadLogTest {
 
     @Test
     void damage_with_whole_records_after_it_refuses_to_open() throws Exception {
-        try (WriteAheadLog log = open(SMALL_SEGMENT_BYTES)) {
-            log.append(bytes("one"), true);
-            log.append(bytes("two"), true);
-            log.append(bytes("three"), true);
-        }
+        writeSyncedAndClose("one", "two", "three");
         flipBit(onlySegment(), WalRecord.HEADER_BYTES + 1); // in the first record's payload
 
         assertThatThrownBy(() -> open(SMALL_SEGMENT_BYTES)).isInstanceOf(StorageException.class)
@@ -262,6 +254,14 @@ class WriteAheadLogTest {
 
         assertThatThrownBy(() -> log.append(bytes("late"), true)).isInstanceOf(StorageException.class)
                 .hasMessageContaining("closed");
+    }
+
+    private void writeSyncedAndClose(String... batches) throws StorageException {
+        try (WriteAheadLog log = open(SMALL_SEGMENT_BYTES)) {
+            for (final String batch : batches) {
+                log.append(bytes(batch), true);
+            }
+        }
     }
 
     private List<Path> segments() throws IOException {
