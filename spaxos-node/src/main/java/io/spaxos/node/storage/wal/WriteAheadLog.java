@@ -55,9 +55,18 @@ public final class WriteAheadLog implements AutoCloseable {
         void spareWanted();
     }
 
+    /** Opens a segment for appending; tests put a failing channel here, a disk error being hard to make. */
+    @FunctionalInterface
+    interface SegmentOpener {
+        FileChannel open(Path segment) throws IOException;
+
+        SegmentOpener FILE = segment -> FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    }
+
     private final WalFiles files;
     private final long segmentBytes;
     private final Housekeeping housekeeping;
+    private final SegmentOpener opener;
     private final ArrayDeque<Long> liveSegments = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Path> spares = new ConcurrentLinkedQueue<>();
     private final AtomicLong storedThroughSeq = new AtomicLong();
@@ -72,10 +81,11 @@ public final class WriteAheadLog implements AutoCloseable {
     /** Set by the first failed write or sync; after it nothing more is written (see {@link #requireOpen}). */
     private String failure;
 
-    private WriteAheadLog(WalFiles files, long segmentBytes, Housekeeping housekeeping) {
+    private WriteAheadLog(WalFiles files, long segmentBytes, Housekeeping housekeeping, SegmentOpener opener) {
         this.files = files;
         this.segmentBytes = segmentBytes;
         this.housekeeping = housekeeping;
+        this.opener = opener;
     }
 
     /**
@@ -86,10 +96,15 @@ public final class WriteAheadLog implements AutoCloseable {
      */
     public static WriteAheadLog open(Path dir, long segmentBytes, Replay replay, Housekeeping housekeeping)
             throws StorageException {
+        return open(dir, segmentBytes, replay, housekeeping, SegmentOpener.FILE);
+    }
+
+    static WriteAheadLog open(Path dir, long segmentBytes, Replay replay, Housekeeping housekeeping,
+                              SegmentOpener opener) throws StorageException {
         if (segmentBytes < 4096) {
             throw new IllegalArgumentException("segment size must be at least 4096 bytes: " + segmentBytes);
         }
-        final WriteAheadLog log = new WriteAheadLog(new WalFiles(dir), segmentBytes, housekeeping);
+        final WriteAheadLog log = new WriteAheadLog(new WalFiles(dir), segmentBytes, housekeeping, opener);
         try {
             Files.createDirectories(dir);
             log.recover(replay);
@@ -131,16 +146,16 @@ public final class WriteAheadLog implements AutoCloseable {
                 roll();
             }
             writeRecord(WalRecord.BATCH, batch);
-            if (sync) {
-                active.force(false);
-            }
-            if (!spareWanted && position > activeCapacity / 2 && spares.isEmpty()) {
-                spareWanted = true;
-                housekeeping.spareWanted();
-            }
         } catch (IOException e) {
             throw fail("write to the write-ahead log segment " + files.segment(activeSeq) + " failed: "
                     + e.getMessage(), e);
+        }
+        if (sync) {
+            sync();
+        }
+        if (!spareWanted && position > activeCapacity / 2 && spares.isEmpty()) {
+            spareWanted = true;
+            housekeeping.spareWanted();
         }
     }
 
@@ -305,7 +320,7 @@ public final class WriteAheadLog implements AutoCloseable {
         }
         final Path segment = files.segment(seq);
         files.moveDurably(spare, segment);
-        active = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        active = opener.open(segment);
         activeCapacity = active.size();
         activeSeq = seq;
         position = 0;
