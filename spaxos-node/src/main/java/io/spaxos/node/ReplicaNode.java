@@ -102,7 +102,12 @@ public final class ReplicaNode<R> implements AutoCloseable {
      * chosen); it never completes exceptionally. A reqid must be unique among pending proposals.
      */
     public CompletableFuture<ProposalResult<R>> propose(String reqid, byte[] value) {
-        return threads.propose(new Proposal(reqid, io.spaxos.core.Bytes.copyOf(value)));
+        return propose(reqid, io.spaxos.core.Bytes.copyOf(value));
+    }
+
+    /** As {@link #propose(String, byte[])}, for a value already immutable: no copy is made. */
+    public CompletableFuture<ProposalResult<R>> propose(String reqid, io.spaxos.core.Bytes value) {
+        return threads.propose(new Proposal(reqid, value));
     }
 
     public Status status() {

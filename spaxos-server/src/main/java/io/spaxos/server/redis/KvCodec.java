@@ -1,7 +1,6 @@
 package io.spaxos.server.redis;
 
 import io.spaxos.core.Bytes;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,13 +42,62 @@ final class KvCodec {
         if (commands.isEmpty() || commands.size() > MAX_COMMANDS) {
             throw new IllegalArgumentException("a group holds 1.." + MAX_COMMANDS + " commands, not " + commands.size());
         }
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        // Two passes over the same code, counting and then filling: one array of the exact size,
+        // where a growing buffer would copy a value several times on a path every write takes.
+        final Count count = new Count();
+        encode(commands, count);
+        final Fill fill = new Fill(count.bytes);
+        encode(commands, fill);
+        return fill.array;
+    }
+
+    private static void encode(List<KvCommand> commands, Out out) {
         out.write(FORMAT_V1);
         varint(out, commands.size());
         for (final KvCommand c : commands) {
             encode(c, out);
         }
-        return out.toByteArray();
+    }
+
+    /** Where {@link #encode} writes: a byte count, then the array of that size. */
+    private interface Out {
+        void write(int b);
+
+        void write(byte[] b, int off, int len);
+    }
+
+    private static final class Count implements Out {
+        int bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+
+    private static final class Fill implements Out {
+        final byte[] array;
+        private int position;
+
+        Fill(int size) {
+            array = new byte[size];
+        }
+
+        @Override
+        public void write(int b) {
+            array[position++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.arraycopy(b, off, array, position, len);
+            position += len;
+        }
     }
 
     /** The commands of a key-value entry; empty when {@code value} is not one. */
@@ -74,7 +122,7 @@ final class KvCodec {
         }
     }
 
-    private static void encode(KvCommand c, ByteArrayOutputStream out) {
+    private static void encode(KvCommand c, Out out) {
         if (c instanceof KvCommand.Get g) {
             out.write(GET);
             bytes(out, g.key());
@@ -164,19 +212,19 @@ final class KvCodec {
         }
     }
 
-    private static void list(ByteArrayOutputStream out, List<Bytes> items) {
+    private static void list(Out out, List<Bytes> items) {
         varint(out, items.size());
         for (final Bytes b : items) {
             bytes(out, b);
         }
     }
 
-    private static void bytes(ByteArrayOutputStream out, Bytes b) {
+    private static void bytes(Out out, Bytes b) {
         varint(out, b.length());
         out.write(b.unsafeArray(), 0, b.length());
     }
 
-    private static void varint(ByteArrayOutputStream out, long v) {
+    private static void varint(Out out, long v) {
         while ((v & ~0x7fL) != 0) {
             out.write((int) ((v & 0x7f) | 0x80));
             v >>>= 7;

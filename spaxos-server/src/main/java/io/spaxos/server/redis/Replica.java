@@ -1,5 +1,6 @@
 package io.spaxos.server.redis;
 
+import io.spaxos.core.Bytes;
 import io.spaxos.core.Status;
 import io.spaxos.node.ProposalResult;
 import io.spaxos.node.ReplicaNode;
@@ -18,6 +19,7 @@ interface Replica {
 
     Optional<String> failure();
 
+    /** Proposes {@code value}, which the caller hands over: it must not change the array afterwards. */
     CompletableFuture<ProposalResult<List<Reply>>> propose(String reqid, byte[] value);
 
     static Replica of(ReplicaNode<List<Reply>> node) {
@@ -44,7 +46,8 @@ interface Replica {
 
             @Override
             public CompletableFuture<ProposalResult<List<Reply>>> propose(String reqid, byte[] value) {
-                return node.propose(reqid, value);
+                // The codec's fresh array, which nothing else holds: handed over without a copy.
+                return node.propose(reqid, Bytes.wrap(value));
             }
         };
     }
