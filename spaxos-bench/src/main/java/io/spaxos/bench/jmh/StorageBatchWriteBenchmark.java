@@ -31,9 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The storage thread's unit of work: {@link RocksLogStorage#writeDurably} of {@code states}
- * accepted instances, each a batch of {@code proposalsPerInstance} 256-byte proposals, in one synced
- * RocksDB write. The score is the time of one durable batch; comparing it with the fdatasync probe
- * of bin/spaxos-bench shows how much RocksDB adds to the disk's own sync.
+ * accepted instances, each a batch of {@code proposalsPerInstance} 256-byte proposals: one
+ * write-ahead-log append with fdatasync and one RocksDB memtable write. The score is the time of one
+ * durable batch; comparing it with the fdatasync probe of bin/spaxos-bench shows how much the
+ * storage code adds to the disk's own sync. A fresh directory starts on a sparse log segment, so
+ * runs shorter than one 32 MiB segment measure the append path, not the recycled one.
  *
  * <pre>bin/spaxos-bench jmh StorageBatchWrite</pre>
  *
