@@ -1,5 +1,6 @@
 package io.spaxos.node;
 
+import io.spaxos.core.Bytes;
 import io.spaxos.core.ChosenEntry;
 import io.spaxos.core.CoreConfig;
 import io.spaxos.core.HardState;
@@ -102,11 +103,11 @@ public final class ReplicaNode<R> implements AutoCloseable {
      * chosen); it never completes exceptionally. A reqid must be unique among pending proposals.
      */
     public CompletableFuture<ProposalResult<R>> propose(String reqid, byte[] value) {
-        return propose(reqid, io.spaxos.core.Bytes.copyOf(value));
+        return propose(reqid, Bytes.copyOf(value));
     }
 
     /** As {@link #propose(String, byte[])}, for a value already immutable: no copy is made. */
-    public CompletableFuture<ProposalResult<R>> propose(String reqid, io.spaxos.core.Bytes value) {
+    public CompletableFuture<ProposalResult<R>> propose(String reqid, Bytes value) {
         return threads.propose(new Proposal(reqid, value));
     }
 
